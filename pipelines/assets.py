@@ -1,0 +1,148 @@
+"""The Dagster assets of one dataset, made from its spec.
+
+Per dataset (asset keys ``[opd, dataset, stage]``, group = the OPD):
+``source`` (the officer's file, external), ``table`` (read, typed and checked; blocking checks),
+``parquet`` (one file per period). Publishing to the portal adds ``portal`` (pipelines.publish).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+import dagster as dg
+import pyarrow as pa
+
+from pipelines.resources import Workspace
+from pipelines.spec import DatasetSpec
+from pipelines.validate.report import Report
+
+QUALITY = "quality"
+WARNINGS = "warnings"
+
+
+def asset_key(spec: DatasetSpec, stage: str) -> dg.AssetKey:
+    return dg.AssetKey([spec.organization, spec.name, stage])
+
+
+class SourceFile(dg.Config):
+    """Which file to read. Empty: the spec's sample file (the inbox passes the officer's file)."""
+
+    path: str = ""
+
+
+@dataclass
+class CheckedTable:
+    """What the ``table`` asset hands on: the typed table and where it came from."""
+
+    table: pa.Table
+    file: str
+    sha256: str
+    report: Report
+
+
+def column_schema(table: pa.Table) -> dg.TableSchema:
+    return dg.TableSchema(columns=[dg.TableColumn(f.name, str(f.type)) for f in table.schema])
+
+
+def report_table(report: Report, limit: int = 20) -> dg.TableMetadataValue:
+    """The first problems of a report, as a table in the Dagster UI."""
+    cols = ["row", "column", "code", "severity", "message_id", "message_en"]
+    records = [dg.TableRecord({c: ("" if getattr(p, c) is None else getattr(p, c)) for c in cols})
+               for p in report.problems[:limit]]
+    schema = dg.TableSchema(columns=[dg.TableColumn(c, "int" if c == "row" else "string") for c in cols])
+    return dg.MetadataValue.table(records=records, schema=schema)
+
+
+def source_spec(spec: DatasetSpec) -> dg.AssetSpec:
+    return dg.AssetSpec(
+        key=asset_key(spec, "source"),
+        description=f"Berkas dari {spec.organization} / file handed in: {', '.join(spec.source.match)}",
+        group_name=spec.organization,
+        kinds={"xlsx", "csv"},
+        metadata={"patterns": ", ".join(spec.source.match)},
+    )
+
+
+def table_asset(spec: DatasetSpec) -> dg.AssetsDefinition:
+    key = asset_key(spec, "table")
+
+    @dg.asset(
+        key=key,
+        deps=[asset_key(spec, "source")],
+        group_name=spec.organization,
+        kinds={"pyarrow", "great_expectations"},
+        description=f"{spec.title.id} / {spec.title.en}: read, typed and checked.",
+        check_specs=[
+            dg.AssetCheckSpec(QUALITY, asset=key, blocking=True,
+                              description="Blocking problems (schema, Great Expectations suite, rules, PII)"),
+            dg.AssetCheckSpec(WARNINGS, asset=key, description="Problems that publish with a flag"),
+        ],
+        metadata={"spec": str(spec.path) if spec.path else spec.key},
+    )
+    def _table(context: dg.AssetExecutionContext, config: SourceFile, workspace: Workspace):
+        return checked_table(context, spec, config, workspace)
+
+    return _table
+
+
+def checked_table(context: dg.AssetExecutionContext, spec: DatasetSpec, config: SourceFile,
+                  workspace: Workspace):
+    from pipelines.check import check_file
+
+    path = Path(config.path) if config.path else workspace.sample(spec.source.sample or "")
+    result = check_file(spec, path, data_dir=workspace.data)
+    report = result.report
+    table = result.typed.table if result.typed else None
+    summary = report.summary()
+    yield dg.Output(
+        CheckedTable(table=table, file=str(path), sha256=result.sha256, report=report),
+        metadata={
+            "dagster/row_count": report.rows,
+            "dagster/column_schema": column_schema(table) if table is not None else dg.TableSchema([]),
+            "file": str(path),
+            "sha256": result.sha256,
+            "validation": dg.MetadataValue.json(summary),
+        },
+    )
+    yield dg.AssetCheckResult(
+        check_name=QUALITY, passed=report.valid, severity=dg.AssetCheckSeverity.ERROR,
+        metadata={"blocking": len(report.blocking), "problems": report_table(report)},
+    )
+    yield dg.AssetCheckResult(
+        check_name=WARNINGS, passed=not report.warnings, severity=dg.AssetCheckSeverity.WARN,
+        metadata={"warnings": len(report.warnings)},
+    )
+
+
+def parquet_asset(spec: DatasetSpec) -> dg.AssetsDefinition:
+    @dg.asset(
+        key=asset_key(spec, "parquet"),
+        ins={"checked": dg.AssetIn(key=asset_key(spec, "table"))},
+        group_name=spec.organization,
+        kinds={"parquet"},
+        description=f"{spec.title.id}: Parquet, satu berkas per periode / one file per period.",
+    )
+    def _parquet(context: dg.AssetExecutionContext, checked: CheckedTable, workspace: Workspace):
+        return write_parquet(spec, checked, workspace)
+
+    return _parquet
+
+
+def write_parquet(spec: DatasetSpec, checked: CheckedTable, workspace: Workspace) -> dg.Output:
+    from pipelines.parquet import write_periods
+
+    files = write_periods(spec, checked.table, workspace.data, checked.sha256)
+    return dg.Output(
+        {f.period: str(f.path) for f in files},
+        metadata={
+            "dagster/row_count": sum(f.rows for f in files),
+            "periods": dg.MetadataValue.json({f.period: f.rows for f in files}),
+            "folder": str(files[0].path.parent) if files else "",
+        },
+    )
+
+
+def dataset_assets(spec: DatasetSpec) -> list:
+    """Everything Dagster knows about one dataset."""
+    return [source_spec(spec), table_asset(spec), parquet_asset(spec)]

@@ -1,0 +1,131 @@
+"""Checking one officer's file against its dataset spec: read, guard, type, validate, apply rules.
+
+This is the one path every entry point takes (``satudata check``, the Dagster assets, the inbox), so
+that what an officer previews is exactly what the pipeline decides.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass
+from pathlib import Path
+
+from pipelines.parquet import read_history, split_periods
+from pipelines.read import ReadError, ReadOptions, Table, read
+from pipelines.spec import DatasetSpec
+from pipelines.typed import Typed, match_columns, type_table
+from pipelines.validate.report import Problem, Report
+
+
+@dataclass
+class CheckResult:
+    spec: DatasetSpec
+    file: Path
+    sha256: str
+    report: Report
+    typed: Typed | None = None
+    source: Table | None = None
+
+    @property
+    def readable(self) -> bool:
+        return self.typed is not None
+
+    @property
+    def periods(self) -> list[str]:
+        if self.typed is None:
+            return []
+        return list(split_periods(self.spec, self.typed.table))
+
+
+def sha256_file(path: Path) -> str:
+    digest = hashlib.sha256()
+    with open(path, "rb") as fh:
+        for block in iter(lambda: fh.read(1 << 20), b""):
+            digest.update(block)
+    return digest.hexdigest()
+
+
+def pick_table(spec: DatasetSpec, tables: list[Table]) -> Table:
+    """The table (sheet) that holds this dataset: the pinned sheet, else the one whose columns
+    match the spec best (ties: the first)."""
+    if len(tables) == 1:
+        return tables[0]
+    return max(
+        tables,
+        key=lambda t: (len(match_columns(spec, [c.name for c in t.columns], [c.header for c in t.columns])),
+                       t.values.num_rows),
+    )
+
+
+def unreadable(err: ReadError) -> Problem:
+    return Problem(
+        code=getattr(err, "code", None) or "unreadable-file",
+        severity="block",
+        row=(err.row + 1) if getattr(err, "row", None) is not None else None,
+        column=getattr(err, "column", None),
+        message_id=err.message_id,
+        message_en=err.message_en,
+        hint_id="Simpan ulang berkas sebagai .xlsx atau .csv dari aplikasi lembar kerja, lalu kirim lagi.",
+        hint_en="Save the file again as .xlsx or .csv from your spreadsheet program, then send it again.",
+        rule="read",
+    )
+
+
+def check_file(spec: DatasetSpec, path: str | Path, *, data_dir: Path | None = None) -> CheckResult:
+    """Everything the walidata checks before a file may be published. Never raises for bad input:
+    an unreadable file is a report with one blocking problem."""
+    from pipelines.validate.expectations import validate_table
+    from pipelines.validate.pii import scan_table
+    from pipelines.validate.rules import run_rules
+
+    path = Path(path)
+    digest = sha256_file(path)
+    report = Report(file=str(path), dataset=spec.key)
+    try:
+        result = read(path, ReadOptions.from_source(spec.source))
+    except ReadError as err:
+        report.add(unreadable(err))
+        return CheckResult(spec=spec, file=path, sha256=digest, report=report)
+    if not result.tables:
+        report.add(Problem(code="no-data", message_id="Berkas tidak berisi tabel data.",
+                           message_en="The file holds no data table.", rule="read"))
+        return CheckResult(spec=spec, file=path, sha256=digest, report=report)
+    source = pick_table(spec, result.tables)
+    report.sheet = source.sheet
+    headers = [c.header for c in source.columns]
+    raw_rows = [r + 1 for r in source.row_numbers]
+    report.extend(scan_table(source.values, rows=raw_rows,
+                             headers=dict(zip(source.values.column_names, headers, strict=True)), spec=spec))
+    typed = type_table(spec, source.values, headers, source.row_numbers)
+    report.rows = typed.table.num_rows
+    report.extend(typed.problems)
+    report.extend(_period_missing(spec, typed))
+    report.extend(validate_table(spec, typed.table, rows=typed.rows, headers=typed.headers))
+    history = None
+    if data_dir is not None:
+        history = read_history(spec, data_dir, exclude=set(split_periods(spec, typed.table)))
+    report.extend(run_rules(spec, typed.table, rows=typed.rows, headers=typed.headers,
+                            dropped=source.dropped, history=history))
+    report.stats.update({"format": result.format, "sheet": source.sheet,
+                         "periods": list(split_periods(spec, typed.table))})
+    return CheckResult(spec=spec, file=path, sha256=digest, report=report, typed=typed, source=source)
+
+
+def _period_missing(spec: DatasetSpec, typed: Typed) -> list[Problem]:
+    problems = []
+    for col in spec.period.columns:
+        column = typed.table.column(col)
+        if column.null_count == 0:
+            continue
+        header = typed.headers[col]
+        for i, v in enumerate(column.to_pylist()):
+            if v is None:
+                problems.append(Problem(
+                    code="period-missing", row=typed.rows[i], column=header,
+                    message_id=f"Periode (kolom '{header}') kosong pada baris {typed.rows[i]}.",
+                    message_en=f"The period (column '{header}') is empty on row {typed.rows[i]}.",
+                    hint_id="Isi periode data pada setiap baris.",
+                    hint_en="Fill in the data period on every row.", rule="period"))
+                if len(problems) >= 100:
+                    return problems
+    return problems

@@ -1,0 +1,45 @@
+"""`satudata run`: materialise datasets through Dagster, in this process."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from pipelines.spec import load_specs, project_root
+
+
+def register(sub) -> None:
+    p = sub.add_parser("run", help="run the pipeline for datasets / jalankan pipeline")
+    p.add_argument("--dataset", action="append", default=[], metavar="NAME",
+                   help="dataset name (repeatable; default: every dataset)")
+    p.add_argument("--file", help="the officer's file to read (default: the spec's sample file)")
+    p.add_argument("--publish", action="store_true", help="also publish to the portal (satudata portal up)")
+    p.set_defaults(func=run)
+
+
+def run(args) -> int:
+    import dagster as dg
+
+    from pipelines.definitions import build_definitions
+    from pipelines.runner import materialize_datasets, outcomes, summary_table
+
+    specs = load_specs(project_root() / "datasets")
+    if args.dataset:
+        unknown = [d for d in args.dataset if not any(d in (s.name, s.key) for s in specs)]
+        if unknown:
+            print(f"Dataset tidak dikenal / unknown dataset: {', '.join(unknown)}")
+            return 2
+        specs = [s for s in specs if s.name in args.dataset or s.key in args.dataset]
+    if args.file and len(specs) != 1:
+        print("--file butuh tepat satu --dataset / --file needs exactly one --dataset")
+        return 2
+    stages = ("table", "parquet", "portal") if args.publish else ("table", "parquet")
+    run_config = {}
+    if args.file:
+        s = specs[0]
+        op = dg.AssetKey([s.organization, s.name, "table"]).to_python_identifier()
+        run_config = {"ops": {op: {"config": {"path": str(Path(args.file).resolve())}}}}
+    defs = build_definitions()
+    result = materialize_datasets(defs, specs, stages, run_config=run_config)
+    items = outcomes(result, specs)
+    print(summary_table(items))
+    return 0 if all(o.status in ("ok", "warn") for o in items) else 1

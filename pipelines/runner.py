@@ -1,0 +1,93 @@
+"""Materialising datasets through Dagster, in this process, and summarising what happened."""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+from pathlib import Path
+
+import dagster as dg
+
+from pipelines.spec import DatasetSpec, project_root
+
+
+@dataclass
+class DatasetOutcome:
+    dataset: str
+    rows: int
+    status: str  # ok | warn | blocked | failed | skipped
+    periods: dict[str, str]
+    blocking: int = 0
+    warnings: int = 0
+    link: str = ""
+
+
+def dagster_instance(home: Path | None = None) -> dg.DagsterInstance:
+    """A persistent instance (runs show up in `dagster dev`), under .dagster/ unless DAGSTER_HOME is set."""
+    home = Path(os.environ.get("DAGSTER_HOME") or home or project_root() / ".dagster")
+    home.mkdir(parents=True, exist_ok=True)
+    return dg.DagsterInstance.from_config(str(home))
+
+
+def materialize_datasets(defs: dg.Definitions, specs: list[DatasetSpec], stages: tuple[str, ...],
+                         *, instance: dg.DagsterInstance | None = None,
+                         run_config: dict | None = None, tags: dict | None = None) -> dg.ExecuteInProcessResult:
+    selection = [dg.AssetKey([s.organization, s.name, stage]) for s in specs for stage in stages]
+    job = defs.resolve_implicit_global_asset_job_def()
+    return job.execute_in_process(
+        instance=instance or dagster_instance(),
+        asset_selection=selection,
+        run_config=run_config or {},
+        tags=tags or {},
+        raise_on_error=False,
+    )
+
+
+def outcomes(result: dg.ExecuteInProcessResult, specs: list[DatasetSpec]) -> list[DatasetOutcome]:
+    checks = {}
+    for ev in result.get_asset_check_evaluations():
+        checks[(tuple(ev.asset_key.path), ev.check_name)] = ev
+    materialized = {}
+    for ev in result.get_asset_materialization_events():
+        mat = ev.event_specific_data.materialization
+        materialized[tuple(mat.asset_key.path)] = mat.metadata
+    out = []
+    for s in specs:
+        base = (s.organization, s.name)
+        table_meta = materialized.get((*base, "table"))
+        quality = checks.get(((*base, "table"), "quality"))
+        warn = checks.get(((*base, "table"), "warnings"))
+        pq_meta = materialized.get((*base, "parquet"))
+        portal_meta = materialized.get((*base, "portal"))
+        rows = table_meta["dagster/row_count"].value if table_meta else 0
+        blocking = quality.metadata["blocking"].value if quality else 0
+        warnings = warn.metadata["warnings"].value if warn else 0
+        if table_meta is None:
+            status = "failed"
+        elif quality is not None and not quality.passed:
+            status = "blocked"
+        elif pq_meta is None:
+            status = "failed"
+        else:
+            status = "warn" if warnings else "ok"
+        periods = pq_meta["periods"].value if pq_meta else {}
+        link = portal_meta["url"].value if portal_meta and "url" in portal_meta else ""
+        out.append(DatasetOutcome(s.key, rows, status, periods, blocking, warnings, link))
+    return out
+
+
+STATUS_TEXT = {
+    "ok": "lolos / passed",
+    "warn": "lolos dengan catatan / passed with warnings",
+    "blocked": "diblokir / blocked",
+    "failed": "gagal / failed",
+}
+
+
+def summary_table(items: list[DatasetOutcome]) -> str:
+    head = ("dataset", "rows", "periods", "status", "link")
+    lines = [(o.dataset, str(o.rows), ",".join(o.periods) or "-", STATUS_TEXT.get(o.status, o.status),
+              o.link or "-") for o in items]
+    widths = [max(len(x) for x in col) for col in zip(head, *lines, strict=True)]
+    fmt = "  ".join(f"{{:<{w}}}" for w in widths)
+    return "\n".join([fmt.format(*head), fmt.format(*("-" * w for w in widths)), *(fmt.format(*r) for r in lines)])
