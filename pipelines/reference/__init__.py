@@ -6,7 +6,7 @@
     >>> crosswalk("64.09.04", to="bps")
     ['6409040']
 
-The tables are shipped in ``data/`` (see ``README.md`` there for their source and edition). A
+The tables are shipped in ``wilayah/`` (see ``wilayah/README.md`` for their source and edition). A
 deployment that validates against another edition replaces those files, or builds its own
 :class:`ReferenceTables` over another directory.
 """

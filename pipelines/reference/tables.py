@@ -1,4 +1,4 @@
-"""The region code tables shipped in ``pipelines/reference/data/`` and their lookups.
+"""The region code tables shipped in ``pipelines/reference/wilayah/`` and their lookups.
 
 Codes are always text. Kemendagri codes are dotted (``64.09.01.2001``); BPS codes are plain digits
 (``6409030001``). The two systems number units differently, so one is never derived from the other:
@@ -13,7 +13,7 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
-DATA_DIR = Path(__file__).resolve().parent / "data"
+DATA_DIR = Path(__file__).resolve().parent / "wilayah"
 
 SYSTEMS = ("kemendagri", "bps")
 LEVELS = ("provinsi", "kabupaten", "kecamatan", "desa")
