@@ -29,6 +29,7 @@ class SourceFile(dg.Config):
     """Which file to read. Empty: the spec's sample file (the inbox passes the officer's file)."""
 
     path: str = ""
+    handin: bool = False  # an officer's hand-in: keep it (landing/ or quarantine/) and answer it
 
 
 @dataclass
@@ -93,6 +94,8 @@ def checked_table(context: dg.AssetExecutionContext, spec: DatasetSpec, config: 
     path = Path(config.path) if config.path else workspace.sample(spec.source.sample or "")
     result = check_file(spec, path, data_dir=workspace.data)
     report = result.report
+    if config.handin:
+        keep_handin(spec, result, workspace)
     table = result.typed.table if result.typed else None
     summary = report.summary()
     yield dg.Output(
@@ -113,6 +116,20 @@ def checked_table(context: dg.AssetExecutionContext, spec: DatasetSpec, config: 
         check_name=WARNINGS, passed=not report.warnings, severity=dg.AssetCheckSeverity.WARN,
         metadata={"warnings": len(report.warnings)},
     )
+
+
+def keep_handin(spec: DatasetSpec, result, workspace: Workspace) -> None:
+    from pipelines.inbox.archive import archive_accepted, archive_rejected, write_answer
+
+    ext = result.file.suffix.lower().lstrip(".") or "bin"
+    if result.report.valid:
+        dest = archive_accepted(workspace.landing, spec.key, result.periods, result.file, result.sha256, ext,
+                                result.report)
+        write_answer(result.file, "diterima", result.report, dest)
+    else:
+        dest = archive_rejected(workspace.quarantine, spec.organization, result.file, result.sha256, ext,
+                                result.report)
+        write_answer(result.file, "ditolak", result.report, dest)
 
 
 def parquet_asset(spec: DatasetSpec) -> dg.AssetsDefinition:

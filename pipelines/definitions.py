@@ -1,17 +1,20 @@
-"""Dagster definitions: one set of assets per dataset spec found in ``datasets/``."""
+"""Dagster definitions: one set of assets per dataset spec found in ``datasets/``, and the inbox sensor."""
 
 import dagster as dg
 
 from pipelines.assets import dataset_assets
 from pipelines.resources import Workspace
-from pipelines.spec import load_specs, project_root
+from pipelines.sensors import inbox_sensor
+from pipelines.spec import load_specs
 
 
-def build_definitions(datasets_dir=None) -> dg.Definitions:
-    specs = load_specs(datasets_dir or project_root() / "datasets")
+def build_definitions(workspace: Workspace | None = None) -> dg.Definitions:
+    workspace = workspace or Workspace()
+    specs = load_specs(workspace.datasets)
     return dg.Definitions(
         assets=[a for spec in specs for a in dataset_assets(spec)],
-        resources={"workspace": Workspace()},
+        sensors=[inbox_sensor],
+        resources={"workspace": workspace},
         executor=dg.in_process_executor,  # one process: GX and pyarrow are imported once per run
     )
 

@@ -16,6 +16,10 @@ class Workspace(dg.ConfigurableResource):
     root: str = ""
     data_dir: str = "data"
     datasets_dir: str = "datasets"
+    inbox_dir: str = "inbox"
+    landing_dir: str = "landing"
+    quarantine_dir: str = "quarantine"
+    publish: bool = True  # hand-ins that pass go on to the portal
 
     def path(self, value: str) -> Path:
         base = Path(self.root) if self.root else project_root()
@@ -29,6 +33,18 @@ class Workspace(dg.ConfigurableResource):
     @property
     def datasets(self) -> Path:
         return self.path(self.datasets_dir)
+
+    @property
+    def inbox(self) -> Path:
+        return self.path(self.inbox_dir)
+
+    @property
+    def landing(self) -> Path:
+        return self.path(self.landing_dir)
+
+    @property
+    def quarantine(self) -> Path:
+        return self.path(self.quarantine_dir)
 
     def sample(self, relative: str) -> Path:
         return self.path(relative)

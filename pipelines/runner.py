@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import shutil
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -22,10 +23,19 @@ class DatasetOutcome:
     link: str = ""
 
 
-def dagster_instance(home: Path | None = None) -> dg.DagsterInstance:
-    """A persistent instance (runs show up in `dagster dev`), under .dagster/ unless DAGSTER_HOME is set."""
+def dagster_home(home: Path | None = None) -> Path:
+    """DAGSTER_HOME (default .dagster/ in the checkout), with the project's dagster.yaml in it."""
     home = Path(os.environ.get("DAGSTER_HOME") or home or project_root() / ".dagster")
     home.mkdir(parents=True, exist_ok=True)
+    config = home / "dagster.yaml"
+    if not config.exists():
+        shutil.copyfile(Path(__file__).with_name("dagster.yaml"), config)
+    return home
+
+
+def dagster_instance(home: Path | None = None) -> dg.DagsterInstance:
+    """A persistent instance (runs show up in `dagster dev`), under .dagster/ unless DAGSTER_HOME is set."""
+    home = dagster_home(home)
     return dg.DagsterInstance.from_config(str(home))
 
 

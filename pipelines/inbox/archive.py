@@ -1,0 +1,76 @@
+"""Keeping every hand-in: accepted files under ``landing/``, rejected ones under ``quarantine/``.
+
+Both are content-addressed (``<sha256>.<ext>``), written once and never overwritten, so nothing an
+officer hands in is ever lost, and a file seen before is known by its hash alone.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+from pathlib import Path
+
+from pipelines.validate.report import Report
+
+
+def _keep(src: Path, dest: Path) -> Path:
+    """Copy ``src`` to ``dest`` once: atomic, read-only, never replacing what is there."""
+    if dest.exists():
+        return dest
+    dest.parent.mkdir(parents=True, exist_ok=True)
+    tmp = dest.with_name(f".{dest.name}.tmp")
+    shutil.copyfile(src, tmp)
+    os.chmod(tmp, 0o444)
+    os.replace(tmp, dest)
+    return dest
+
+
+def _write_report(report: Report, base: Path) -> None:
+    from pipelines.validate.render import render_html, render_json
+
+    base.with_suffix(".report.json").write_text(render_json(report), encoding="utf-8")
+    base.with_suffix(".report.html").write_text(render_html(report), encoding="utf-8")
+
+
+def period_folder(periods: list[str]) -> str:
+    if not periods:
+        return "tanpa-periode"
+    return periods[0] if len(periods) == 1 else f"{periods[0]}..{periods[-1]}"
+
+
+def archive_accepted(landing: Path, dataset: str, periods: list[str], src: Path, sha256: str, ext: str,
+                     report: Report) -> Path:
+    dest = _keep(src, landing / dataset / period_folder(periods) / f"{sha256}.{ext}")
+    _write_report(report, dest.with_suffix(""))
+    return dest
+
+
+def archive_rejected(quarantine: Path, opd: str, src: Path, sha256: str, ext: str, report: Report) -> Path:
+    dest = _keep(src, quarantine / opd / f"{sha256}.{ext}")
+    _write_report(report, dest.with_suffix(""))
+    return dest
+
+
+def is_seen(sha256: str, *areas: Path) -> bool:
+    """Was this content handed in before (accepted or rejected)?"""
+    for folder in areas:
+        if folder.is_dir() and any(folder.rglob(f"{sha256}.*")):
+            return True
+    return False
+
+
+def write_answer(handin_path: Path, status: str, report: Report, archived: Path | None) -> Path:
+    """The answer beside the officer's file: ``<file>.laporan.json`` and ``.laporan.html``."""
+    from pipelines.validate.render import render_html
+
+    answer = {
+        "status": status,  # diterima | ditolak | tidak-dikenal
+        "file": handin_path.name,
+        "archived": str(archived) if archived else None,
+        "report": json.loads(report.model_dump_json()),
+    }
+    out = handin_path.with_name(handin_path.name + ".laporan.json")
+    out.write_text(json.dumps(answer, ensure_ascii=False, indent=2), encoding="utf-8")
+    handin_path.with_name(handin_path.name + ".laporan.html").write_text(render_html(report), encoding="utf-8")
+    return out

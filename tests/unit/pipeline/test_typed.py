@@ -1,0 +1,54 @@
+import pyarrow as pa
+
+from pipelines.spec import parse_spec
+from pipelines.typed import type_table
+
+SPEC = parse_spec({
+    "name": "penduduk", "organization": "disdukcapil",
+    "title": {"id": "Penduduk", "en": "Population"}, "description": {"id": "-", "en": "-"},
+    "source": {"match": "penduduk*.csv"}, "period": {"column": "tahun"},
+    "schema": {"key": ["tahun", "kode_kecamatan"], "columns": [
+        {"name": "tahun", "type": "integer"},
+        {"name": "kode_kecamatan", "type": "string", "headers": ["Kode Wilayah"]},
+        {"name": "kecamatan", "type": "string", "headers": ["Nama Kecamatan"]},
+        {"name": "jumlah", "type": "integer", "headers": ["Jumlah Penduduk (jiwa)"]},
+    ]},
+}, "disdukcapil/penduduk.yaml")
+
+
+def text_table(columns: dict[str, list]) -> pa.Table:
+    return pa.table({k: pa.array(v, pa.string()) for k, v in columns.items()})
+
+
+def test_columns_found_by_header_alias_and_cast():
+    values = text_table({
+        "tahun": ["2024", "2024"], "kode_wilayah": ["64.09.01", "64.09.02"],
+        "nama_kecamatan": ["Penajam", "Waru"], "jumlah_penduduk_jiwa": ["81.234", "-"],
+    })
+    headers = ["Tahun", "Kode Wilayah", "Nama Kecamatan", "Jumlah Penduduk (jiwa)"]
+    typed = type_table(SPEC, values, headers, [4, 5])
+    assert typed.problems == []
+    assert typed.table.column_names == ["tahun", "kode_kecamatan", "kecamatan", "jumlah"]
+    assert typed.table.column("jumlah").to_pylist() == [81234, None]
+    assert typed.table.column("kode_kecamatan").to_pylist() == ["64.09.01", "64.09.02"]
+    assert typed.table.schema.field("tahun").type == pa.int64()
+    assert typed.rows == [5, 6]
+    assert typed.headers["jumlah"] == "Jumlah Penduduk (jiwa)"
+
+
+def test_bad_number_is_a_problem_at_its_spreadsheet_row_and_header():
+    values = text_table({"tahun": ["2024", "2024"], "kode_kecamatan": ["64.09.01", "64.09.02"],
+                         "kecamatan": ["Penajam", "Waru"], "jumlah": ["12", "dua belas"]})
+    typed = type_table(SPEC, values, ["Tahun", "Kode", "Kecamatan", "Jumlah"], [2, 3])
+    assert [p.flat() for p in typed.problems] == [(4, "Jumlah", "wrong-type")]
+    assert typed.problems[0].value == "dua belas"
+    assert "bukan bilangan bulat" in typed.problems[0].message_id
+
+
+def test_missing_column_blocks_and_extra_column_warns():
+    values = text_table({"tahun": ["2024"], "kode_kecamatan": ["64.09.01"], "kecamatan": ["Penajam"],
+                         "keterangan": ["x"]})
+    typed = type_table(SPEC, values, ["Tahun", "Kode", "Kecamatan", "Keterangan"], [1])
+    assert sorted((p.code, p.severity) for p in typed.problems) == [
+        ("extra-columns", "warn"), ("missing-column", "block")]
+    assert typed.table.column("jumlah").null_count == 1
