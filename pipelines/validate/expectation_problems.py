@@ -1,0 +1,212 @@
+"""Great Expectations outcomes as :class:`Problem` values, with messages an officer can act on.
+
+Codes (stable, kebab-case): ``missing-column``, ``wrong-type``, ``required-value-missing``,
+``below-minimum``, ``above-maximum``, ``value-not-allowed``, ``code-not-in-reference``,
+``pattern-mismatch``, ``duplicate-key``; ``check-failed-to-run`` when GX could not evaluate an
+expectation; a hand-written expectation answers with ``meta.code`` (default ``expectation-failed``)
+and may give its own ``meta.message_id/message_en/hint_id/hint_en`` (``{row}``, ``{column}``,
+``{value}`` and ``{observed}`` are filled in).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import defaultdict
+from typing import Any
+
+from pipelines.spec import Column, DatasetSpec
+from pipelines.validate.expectation_texts import TEXTS, TYPE_NAMES, Texts, listing
+from pipelines.validate.expectations import ROW, Outcome
+from pipelines.validate.report import Problem
+
+# (generated rule, expectation type) -> problem code
+CODES = {
+    "exists": "missing-column",
+    "type": "wrong-type",
+    "required": "required-value-missing",
+    "allowed": "value-not-allowed",
+    "reference": "code-not-in-reference",
+    "pattern": "pattern-mismatch",
+    "key": "duplicate-key",
+}
+
+
+def show(value: Any) -> str | None:
+    """A cell value as the report prints it."""
+    try:
+        import pandas as pd
+
+        if value is None or (not isinstance(value, (list, dict)) and pd.isna(value)):
+            return None
+    except (TypeError, ValueError):
+        pass
+    if hasattr(value, "item") and not isinstance(value, (str, bytes)):
+        value = value.item() if callable(value.item) else value
+    if isinstance(value, dt.datetime):
+        return value.date().isoformat() if value.time() == dt.time() else value.isoformat()
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    return str(value)
+
+
+def columns_of(kwargs: dict[str, Any]) -> list[str]:
+    """The columns an expectation looks at, in the order it names them."""
+    cols = [kwargs[k] for k in ("column", "column_A", "column_B") if isinstance(kwargs.get(k), str)]
+    cols += list(kwargs.get("column_list") or [])
+    return cols
+
+
+def severity_of(entry: dict[str, Any]) -> str:
+    meta = entry.get("meta") or {}
+    if meta.get("severity") in ("block", "warn"):
+        return meta["severity"]
+    return "warn" if str(entry.get("severity", "critical")).lower() in ("warning", "info") else "block"
+
+
+def code_of(entry: dict[str, Any], value: Any = None) -> str:
+    meta = entry.get("meta") or {}
+    if not meta.get("generated"):
+        return str(meta.get("code") or "expectation-failed")
+    rule = meta.get("rule")
+    if rule == "min_max":
+        low = entry["kwargs"].get("min_value")
+        try:
+            return "below-minimum" if low is not None and value < low else "above-maximum"
+        except TypeError:
+            return "above-maximum"
+    return CODES.get(rule, "expectation-failed")
+
+
+class _Maker:
+    """Builds the problems of one outcome: fills the message templates of its code."""
+
+    def __init__(self, spec: DatasetSpec, outcome: Outcome, headers: dict[str, str]):
+        self.spec = spec
+        self.entry = outcome.expectation
+        self.kwargs = self.entry.get("kwargs") or {}
+        self.cols = columns_of(self.kwargs)
+        self.header = ", ".join(headers.get(c, c) for c in self.cols) or None
+        self.severity = severity_of(self.entry)
+        self.observed = show(outcome.result.get("observed_value"))
+
+    def params(self, **extra: Any) -> dict[str, Any]:
+        kw = self.kwargs
+        p = {"column": self.header, "observed": self.observed, "type": self.entry.get("type"),
+             "min": show(kw.get("min_value")), "max": show(kw.get("max_value")),
+             "allowed": listing(kw.get("value_set") or []), "pattern": kw.get("regex"),
+             "headers": self._spellings(), "within": self._within(), **self._expected()}
+        p.update(extra)
+        return p
+
+    def _spellings(self) -> str:
+        col = self._column()
+        if col is None:
+            return ", ".join(repr(c) for c in self.cols)
+        return ", ".join(repr(h) for h in (col.headers or [col.name]))
+
+    def _expected(self) -> dict[str, str]:
+        col = self._column()
+        word_id, word_en = TYPE_NAMES[col.type if col else "string"]
+        return {"expected_id": word_id, "expected_en": word_en}
+
+    def _column(self) -> Column | None:
+        if len(self.cols) != 1:
+            return None
+        try:
+            return self.spec.schema.column(self.cols[0])
+        except KeyError:
+            return None
+
+    def _within(self) -> str:
+        col = self._column()
+        return f"{col.reference} {col.within}" if col and col.reference else ""
+
+    def texts(self, code: str, kind: str) -> Texts:
+        meta = self.entry.get("meta") or {}
+        base = TEXTS.get((code, kind)) or TEXTS[("expectation-failed", kind)]
+        if meta.get("generated"):
+            return base
+        return Texts(*(meta.get(k) or getattr(base, k) for k in Texts._fields))
+
+    def make(self, code: str, kind: str, row: int | None = None, value: str | None = None, **extra) -> Problem:
+        texts = self.texts(code, kind)
+        params = self.params(row=row, value=value, **extra)
+        return Problem(
+            code=code, severity=self.severity, row=row, column=self.header, value=value,
+            message_id=_fill(texts.message_id, params), message_en=_fill(texts.message_en, params),
+            hint_id=_fill(texts.hint_id, params), hint_en=_fill(texts.hint_en, params),
+            rule=self.entry.get("type"),
+        )
+
+
+def _fill(template: str, params: dict[str, Any]) -> str:
+    try:
+        return template.format(**params)
+    except (KeyError, IndexError, ValueError):
+        return template
+
+
+def _row_value(item: dict[str, Any], cols: list[str]) -> Any:
+    values = [item.get(c) for c in cols if c in item]
+    if len(values) == 1:
+        return values[0]
+    shown = [show(v) for v in values]
+    return " / ".join("" if v is None else v for v in shown) if values else None
+
+
+def _row_problems(maker: _Maker, outcome: Outcome, limit: int) -> list[Problem]:
+    items = outcome.result.get("unexpected_index_list") or []
+    total = int(outcome.result.get("element_count") or 0)
+    first = code_of(outcome.expectation, _row_value(items[0], maker.cols))
+    if first == "required-value-missing" and total > 1 and len(items) == total:
+        return [maker.make(first, "all-rows", count=total)]
+    others: dict[Any, list[int]] = defaultdict(list)
+    if first == "duplicate-key":
+        for item in items:
+            others[show(_row_value(item, maker.cols))].append(int(item[ROW]))
+    problems = []
+    for item in items[:limit]:
+        raw = _row_value(item, maker.cols)
+        row, value = int(item[ROW]), show(raw)
+        same = ", ".join(str(r) for r in others.get(value, []) if r != row)
+        problems.append(maker.make(code_of(outcome.expectation, raw), "row", row=row, value=value, same=same))
+    if len(items) > limit:
+        problems.append(maker.make(first, "more", count=len(items) - limit))
+    return problems
+
+
+def problems_from(
+    spec: DatasetSpec,
+    outcomes: list[Outcome],
+    *,
+    present: set[str],
+    headers: dict[str, str],
+    limit: int = 1000,
+) -> list[Problem]:
+    """The problems of a suite run. Expectations on columns the table lacks, or whose type is
+    wrong, are not reported again when GX could not evaluate them (the column's own problem says
+    it); an expectation GX could not evaluate otherwise is ``check-failed-to-run``."""
+    wrong_type = {
+        o.expectation["kwargs"].get("column")
+        for o in outcomes
+        if not o.success and (o.expectation.get("meta") or {}).get("rule") == "type"
+    }
+    problems: list[Problem] = []
+    for outcome in outcomes:
+        if outcome.success:
+            continue
+        maker = _Maker(spec, outcome, headers)
+        missing = [c for c in maker.cols if c not in present]
+        if outcome.expectation.get("type") == "expect_column_to_exist":
+            problems.append(maker.make("missing-column", "column"))
+        elif missing or (outcome.error and wrong_type & set(maker.cols)):
+            continue
+        elif outcome.error:
+            problems.append(maker.make("check-failed-to-run", "column", error=outcome.error))
+        elif "unexpected_index_list" in outcome.result and outcome.result["unexpected_index_list"]:
+            problems.extend(_row_problems(maker, outcome, limit))
+        else:
+            problems.append(maker.make(code_of(outcome.expectation), "column"))
+    return problems
