@@ -99,8 +99,7 @@ def check_totals(rule: Rule, ctx: RuleContext) -> list[Problem]:
     totals = sorted(((d.row + 1, d.reason, cells) for d, cells in aligned), key=lambda t: t[0])
     groups = _groups([(r, why) for r, why, _ in totals], ctx.rows)
     numbers = {c: ctx.numbers(c) for c in cols}
-    label = ctx.label_column(set())
-    labels = ctx.values(label) if label else None
+    texts = [ctx.values(c.name) for c in ctx.spec.schema.columns if c.type == "string"]
     problems = []
     for (at, reason, cells), parts in zip(totals, groups, strict=True):
         if not parts:
@@ -120,7 +119,8 @@ def check_totals(rule: Rule, ctx: RuleContext) -> list[Problem]:
             if suspect is not None:
                 v = numbers[c][suspect]
                 meant = v * 10 if difference > 0 else v / 10
-                name = f" ({labels[suspect]})" if labels and labels[suspect] else ""
+                label = " / ".join(str(t[suspect]) for t in texts if t[suspect])
+                name = f" ({label})" if label else ""
                 hint_id = (
                     f"Kemungkinan baris {ctx.rows[suspect]}{name}: {fmt_id(v)} seharusnya {fmt_id(meant)} "
                     "(satu digit hilang atau berlebih)."
