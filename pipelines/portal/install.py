@@ -1,0 +1,81 @@
+"""CKAN 2.12 in its own virtualenv, installed once and reused (a stamp file records what is in it).
+
+Two pip calls, as the pinned CKAN set and the extensions do not resolve together in one. The
+portal's extension goes in editable, so its code changes need no reinstall; a change of its
+pyproject (entry points, dependencies) reinstalls the extensions only."""
+
+from __future__ import annotations
+
+import fcntl
+import hashlib
+import json
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+from pipelines.portal.layout import extension_dir
+
+CKAN_REQUIREMENT = "ckan[requirements]==2.12.0"
+EXTENSION_REQUIREMENTS = ("ckanext-scheming==3.1.0", "ckanext-dcat==2.4.4")
+STAMP = ".satudata-installed.json"
+
+
+class InstallError(RuntimeError):
+    pass
+
+
+def wanted(extension: Path | None = None) -> dict:
+    """What the virtualenv must hold; compared with the stamp."""
+    extension = extension or extension_dir()
+    pyproject = (extension / "pyproject.toml").read_bytes()
+    return {
+        "ckan": CKAN_REQUIREMENT,
+        "extensions": list(EXTENSION_REQUIREMENTS),
+        "satudata_extension": str(extension),
+        "satudata_extension_pyproject": hashlib.sha256(pyproject).hexdigest(),
+    }
+
+
+def installed(venv: Path) -> dict:
+    try:
+        return json.loads((venv / STAMP).read_text())
+    except (FileNotFoundError, ValueError):
+        return {}
+
+
+def ensure_ckan(venv: Path, log=print) -> bool:
+    """Make ``venv`` hold CKAN and the extensions; False when it already did. Safe to call from
+    several processes at once (a file lock serialises the installs)."""
+    target = wanted()
+    if installed(venv) == target:
+        return False
+    venv.parent.mkdir(parents=True, exist_ok=True)
+    with open(venv.parent / f".{venv.name}.lock", "w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        have = installed(venv)
+        if have == target:
+            return False
+        python = venv / "bin" / "python"
+        if not python.exists():
+            log(f"creating the CKAN virtualenv {venv}")
+            _run([sys.executable, "-m", "venv", str(venv)])
+        if have.get("ckan") != target["ckan"] or not (venv / "bin" / "ckan").exists():
+            _pip(python, [CKAN_REQUIREMENT], log)
+        _pip(python, [*EXTENSION_REQUIREMENTS, "-e", target["satudata_extension"]], log)
+        (venv / STAMP).write_text(json.dumps(target, indent=2) + "\n")
+    return True
+
+
+def _pip(python: Path, args: list[str], log) -> None:
+    started = time.monotonic()
+    log(f"pip install {' '.join(args)}")
+    _run([str(python), "-m", "pip", "install", "--quiet", "--disable-pip-version-check", *args])
+    log(f"  done in {time.monotonic() - started:.0f} s")
+
+
+def _run(argv: list[str]) -> None:
+    proc = subprocess.run(argv, capture_output=True, text=True)
+    if proc.returncode != 0:
+        tail = "\n".join((proc.stderr or proc.stdout).strip().splitlines()[-20:])
+        raise InstallError(f"{' '.join(argv[:4])} ... failed ({proc.returncode}):\n{tail}")

@@ -1,0 +1,234 @@
+"""``up``, ``down`` and ``status`` of one portal: PostgreSQL, Redis, CKAN and its jobs worker.
+
+``up`` is idempotent: it installs what is missing, starts what is stopped and reuses the data
+(databases, uploads, the sysadmin and a still valid token) of an earlier ``up``. ``down`` stops only
+what ``up`` started, by PID, and keeps the data."""
+
+from __future__ import annotations
+
+import json
+import os
+import secrets
+import time
+from dataclasses import dataclass
+from pathlib import Path
+
+import requests
+
+from pipelines.portal import ckan_cli, processes
+from pipelines.portal.connection import Connection, write_connection
+from pipelines.portal.install import ensure_ckan
+from pipelines.portal.layout import Layout
+from pipelines.portal.postgres import Cluster
+from pipelines.portal.redis import Redis
+
+DEFAULT_PORT = 5000
+SYSADMIN = "satudata_admin"
+CATALOGUE_DB, DATASTORE_DB = "ckan", "datastore"
+CKAN_ROLE, DATASTORE_READ_ROLE = "ckan", "datastore_ro"
+
+
+class PortalError(RuntimeError):
+    pass
+
+
+@dataclass(frozen=True)
+class Portal:
+    """One portal's services, built from its layout and recorded ports."""
+
+    layout: Layout
+    ports: dict[str, int]
+
+    @property
+    def url(self) -> str:
+        return f"http://127.0.0.1:{self.ports['ckan']}"
+
+    @property
+    def postgres(self) -> Cluster:
+        lay = self.layout
+        return Cluster(lay.pgdata, lay.pgsocket, lay.logs / "postgres.log", self.ports["postgres"])
+
+    @property
+    def redis(self) -> Redis:
+        lay = self.layout
+        return Redis(lay.redis_dir, lay.run / "redis.pid", lay.logs / "redis.log", self.ports["redis"])
+
+    @property
+    def server_marker(self) -> str:
+        return f"{self.layout.ini} run"
+
+    @property
+    def worker_marker(self) -> str:
+        return f"{self.layout.ini} jobs worker"
+
+
+def _load_state(layout: Layout) -> dict:
+    try:
+        return json.loads(layout.state_file.read_text())
+    except (FileNotFoundError, ValueError):
+        return {}
+
+
+def _save_state(layout: Layout, state: dict) -> None:
+    fd = os.open(layout.state_file, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+    with os.fdopen(fd, "w") as fh:
+        json.dump(state, fh, indent=2)
+
+
+def _port_near(wanted: int, taken: set[int]) -> int:
+    if wanted != 5432 and wanted not in taken and processes.port_free(wanted):
+        return wanted
+    return processes.free_port()
+
+
+def _choose_ports(state: dict, port: int | None) -> dict[str, int]:
+    """CKAN on ``port`` (or the recorded one, or 5000); PostgreSQL and Redis keep the ports they
+    were first given (the next two after CKAN's when free)."""
+    recorded = state.get("ports", {})
+    ckan = port or recorded.get("ckan") or DEFAULT_PORT
+    pg = recorded.get("postgres") or _port_near(ckan + 1, {ckan})
+    redis = recorded.get("redis") or _port_near(ckan + 2, {ckan, pg})
+    return {"ckan": ckan, "postgres": pg, "redis": redis}
+
+
+def _prepare_root(layout: Layout) -> None:
+    layout.root.mkdir(parents=True, exist_ok=True)
+    layout.root.chmod(0o755)  # the postgres user must reach pgdata/ below it
+    for folder in (layout.storage, layout.logs, layout.run):
+        folder.mkdir(exist_ok=True)
+
+
+def up(state_dir: str | Path | None = None, port: int | None = None, *, venv: str | Path | None = None,
+       log=print, boot_timeout: float = 120.0) -> Connection:
+    """Bring the portal up (installing, initialising and starting what is needed); its connection."""
+    layout = Layout.at(state_dir, venv)
+    _prepare_root(layout)
+    state = _load_state(layout)
+    ports = _choose_ports(state, port)
+    if not processes.port_free(ports["ckan"]) and not _running_server(Portal(layout, ports)):
+        raise PortalError(f"port {ports['ckan']} is taken by another program; choose one with --port")
+    state["ports"] = ports
+    passwords = state.setdefault("passwords", {})
+    for role in (CKAN_ROLE, DATASTORE_READ_ROLE, SYSADMIN):
+        passwords.setdefault(role, secrets.token_urlsafe(24))
+    _save_state(layout, state)
+    portal = Portal(layout, ports)
+
+    ensure_ckan(layout.venv, log)
+    portal.redis.start(log)
+    pg = portal.postgres
+    pg.init()
+    pg.start()
+    pg.ensure_role(CKAN_ROLE, passwords[CKAN_ROLE])
+    pg.ensure_role(DATASTORE_READ_ROLE, passwords[DATASTORE_READ_ROLE])
+    pg.ensure_database(CATALOGUE_DB, CKAN_ROLE)
+    pg.ensure_database(DATASTORE_DB, CKAN_ROLE)
+
+    changed = ckan_cli.write_config(layout, {
+        "site_url": portal.url,
+        "site_id": "default",
+        "sqlalchemy_url": pg.url(CKAN_ROLE, passwords[CKAN_ROLE], CATALOGUE_DB),
+        "datastore_write_url": pg.url(CKAN_ROLE, passwords[CKAN_ROLE], DATASTORE_DB),
+        "datastore_read_url": pg.url(DATASTORE_READ_ROLE, passwords[DATASTORE_READ_ROLE], DATASTORE_DB),
+        "redis_url": portal.redis.url,
+        "storage_path": str(layout.storage),
+    })
+    if changed or not _running_server(portal):
+        log("initialising the databases (ckan db upgrade)")
+        ckan_cli.upgrade_database(layout)
+    if not state.get("datastore_permissions"):
+        pg.psql(ckan_cli.datastore_permissions_sql(layout), database=DATASTORE_DB)
+        state["datastore_permissions"] = True
+    if not state.get("sysadmin"):
+        ckan_cli.add_sysadmin(layout, SYSADMIN, f"{SYSADMIN}@localhost", passwords[SYSADMIN])
+        state["sysadmin"] = SYSADMIN
+    _save_state(layout, state)
+
+    _start_ckan(portal, restart=changed, log=log, boot_timeout=boot_timeout)
+    token = _valid_token(portal, state["sysadmin"]) or ckan_cli.new_token(layout, state["sysadmin"])
+    connection = Connection(url=portal.url, token=token, sysadmin=state["sysadmin"])
+    write_connection(connection, layout.connection_file)
+    return connection
+
+
+def _running_server(portal: Portal) -> int | None:
+    return processes.running(portal.layout.run / "ckan.pid", portal.server_marker)
+
+
+def _start_ckan(portal: Portal, restart: bool, log, boot_timeout: float) -> None:
+    lay = portal.layout
+    server_pid, worker_pid = lay.run / "ckan.pid", lay.run / "worker.pid"
+    if restart:
+        processes.stop(server_pid, portal.server_marker)
+        processes.stop(worker_pid, portal.worker_marker)
+    env = ckan_cli.ckan_env(lay)
+    base = [str(lay.ckan), "-c", str(lay.ini)]
+    if not processes.running(server_pid, portal.server_marker):
+        log(f"starting CKAN on {portal.url}")
+        processes.start([*base, "run", "-H", "127.0.0.1", "-p", str(portal.ports["ckan"]), "-r", "-t"],
+                        server_pid, lay.logs / "ckan.log", env=env, cwd=lay.root)
+    if not processes.running(worker_pid, portal.worker_marker):
+        processes.start([*base, "jobs", "worker"], worker_pid, lay.logs / "worker.log", env=env, cwd=lay.root)
+    started = time.monotonic()
+    try:
+        processes.wait_http(f"{portal.url}/api/3/action/status_show", boot_timeout,
+                            alive=lambda: bool(_running_server(portal)))
+    except (TimeoutError, RuntimeError) as exc:
+        raise PortalError(f"CKAN did not come up: {exc}\n{_tail(lay.logs / 'ckan.log')}") from None
+    log(f"CKAN answers on {portal.url} ({time.monotonic() - started:.1f} s)")
+
+
+def _tail(path: Path, lines: int = 25) -> str:
+    try:
+        return "\n".join(path.read_text(errors="replace").splitlines()[-lines:])
+    except FileNotFoundError:
+        return f"({path} is missing)"
+
+
+def _valid_token(portal: Portal, user: str) -> str | None:
+    """The token of the existing connection file when the portal still accepts it."""
+    try:
+        token = json.loads(portal.layout.connection_file.read_text())["token"]
+    except (FileNotFoundError, ValueError, KeyError):
+        return None
+    resp = requests.get(f"{portal.url}/api/3/action/api_token_list", params={"user_id": user},
+                        headers={"Authorization": token}, timeout=10)
+    return token if resp.status_code == 200 else None
+
+
+def down(state_dir: str | Path | None = None, *, log=print) -> list[str]:
+    """Stop what ``up`` started (CKAN, worker, Redis, PostgreSQL); the names of what was stopped."""
+    layout = Layout.at(state_dir)
+    state = _load_state(layout)
+    if "ports" not in state:
+        return []
+    portal = Portal(layout, state["ports"])
+    stopped = []
+    if processes.stop(layout.run / "worker.pid", portal.worker_marker):
+        stopped.append("worker")
+    if processes.stop(layout.run / "ckan.pid", portal.server_marker):
+        stopped.append("ckan")
+    if portal.redis.stop():
+        stopped.append("redis")
+    if portal.postgres.stop():
+        stopped.append("postgres")
+    for name in stopped:
+        log(f"stopped {name}")
+    return stopped
+
+
+def status(state_dir: str | Path | None = None) -> dict[str, dict]:
+    """What runs where: {component: {"running", "pid", "port"/"url"}}; empty before the first up."""
+    layout = Layout.at(state_dir)
+    state = _load_state(layout)
+    if "ports" not in state:
+        return {}
+    portal = Portal(layout, state["ports"])
+    ports = state["ports"]
+    found = {
+        "ckan": (_running_server(portal), portal.url),
+        "worker": (processes.running(layout.run / "worker.pid", portal.worker_marker), None),
+        "redis": (portal.redis.pid(), f"127.0.0.1:{ports['redis']}"),
+        "postgres": (portal.postgres.postmaster_pid(), f"127.0.0.1:{ports['postgres']}"),
+    }
+    return {name: {"running": bool(pid), "pid": pid, "address": where} for name, (pid, where) in found.items()}

@@ -1,0 +1,1 @@
+"""The satudata portal's CKAN extension: Satu Data metadata (schema, validators, facets)."""
