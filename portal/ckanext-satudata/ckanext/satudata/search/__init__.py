@@ -1,0 +1,1 @@
+"""Dataset search on PostgreSQL (the ``satudata_search`` plugin); see README.md."""

@@ -1,0 +1,319 @@
+"""Parse the Lucene/Solr query strings that CKAN sends (q and fq) into a small tree.
+
+Two syntaxes, as Solr has them:
+
+- ``parse_standard``: the classic Lucene parser (``+site_id:"default" +state:active``,
+  ``tags:"a" organization:b``, ``field:(a OR b)``, ``-field:x``, ``NOT x``, ``a AND b``, ``*:*``,
+  ``field:[a TO b]``, ``field:pre*``). Clauses get MUST / SHOULD / MUST_NOT the way Lucene's
+  classic parser assigns them, with the default operator (``q.op``) for juxtaposed clauses.
+- ``parse_dismax``: what the dismax parser understands in a user's free text: words, "phrases",
+  ``+word`` and ``-word``; everything else is text. ``mm`` says how many optional words must match.
+
+The tree is plain data (``Term``, ``Range``, ``Bool``); ``sql.py`` turns it into SQL.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from dataclasses import dataclass, field
+
+MUST, SHOULD, MUST_NOT = "must", "should", "must_not"
+
+
+class QuerySyntaxError(ValueError):
+    """The query string is not valid Lucene syntax."""
+
+
+@dataclass(frozen=True)
+class Term:
+    """``field:text``. kind: word | phrase | wildcard | any (``field:*``) | all (``*:*``).
+    ``like`` is a SQL LIKE pattern for a wildcard term."""
+
+    field: str | None
+    text: str
+    kind: str = "word"
+    like: str | None = None
+
+
+@dataclass(frozen=True)
+class Range:
+    """``field:[low TO high]``; None for an open end (``*``)."""
+
+    field: str | None
+    low: str | None
+    high: str | None
+    include_low: bool = True
+    include_high: bool = True
+
+
+@dataclass
+class Bool:
+    """A boolean group of clauses: (occur, node) pairs; ``min_should`` optional clauses must match
+    (0: optional clauses only count when there is no required clause, as in Lucene)."""
+
+    clauses: list[tuple[str, object]] = field(default_factory=list)
+    min_should: int = 0
+
+
+# ---------------------------------------------------------------- tokens
+
+_SPECIAL = set(' \t\r\n()[]{}":^~')
+_WORD_OPS = {"AND": "AND", "OR": "OR", "NOT": "NOT", "&&": "AND", "||": "OR"}
+
+
+@dataclass(frozen=True)
+class _Tok:
+    kind: str  # TERM PHRASE RANGE LPAREN RPAREN COLON AND OR NOT PLUS MINUS
+    text: str = ""
+    like: str | None = None
+    range: tuple | None = None
+
+
+def _like_escape(ch: str) -> str:
+    return "\\" + ch if ch in "%_\\" else ch
+
+
+def _read_term(s: str, i: int) -> tuple[_Tok, int]:
+    text, like, wild = [], [], False
+    while i < len(s) and s[i] not in _SPECIAL:
+        ch = s[i]
+        if ch == "\\" and i + 1 < len(s):
+            text.append(s[i + 1])
+            like.append(_like_escape(s[i + 1]))
+            i += 2
+            continue
+        if ch in "*?":
+            wild = True
+            like.append("%" if ch == "*" else "_")
+        else:
+            like.append(_like_escape(ch))
+        text.append(ch)
+        i += 1
+    return _Tok("TERM", "".join(text), "".join(like) if wild else None), i
+
+
+def _read_quoted(s: str, i: int) -> tuple[str, int]:
+    out = []
+    i += 1
+    while i < len(s) and s[i] != '"':
+        if s[i] == "\\" and i + 1 < len(s):
+            out.append(s[i + 1])
+            i += 2
+            continue
+        out.append(s[i])
+        i += 1
+    if i >= len(s):
+        raise QuerySyntaxError("unterminated quote")
+    return "".join(out), i + 1
+
+
+def _read_range(s: str, i: int) -> tuple[_Tok, int]:
+    include_low = s[i] == "["
+    end = i + 1
+    while end < len(s) and s[end] not in "]}":
+        end += 2 if s[end] == "\\" else 1
+    if end >= len(s):
+        raise QuerySyntaxError("unterminated range")
+    body = s[i + 1 : end].strip()
+    parts = re.split(r"\s+TO\s+", body)
+    if len(parts) != 2:
+        raise QuerySyntaxError(f"range without TO: {body!r}")
+
+    def bound(text: str) -> str | None:
+        text = text.strip()
+        if text.startswith('"') and text.endswith('"') and len(text) >= 2:
+            text = text[1:-1]
+        text = re.sub(r"\\(.)", r"\1", text)
+        return None if text == "*" else text
+
+    low, high = bound(parts[0]), bound(parts[1])
+    return _Tok("RANGE", range=(low, high, include_low, s[end] == "]")), end + 1
+
+
+def _skip_boost(s: str, i: int) -> int:
+    """``^2.5`` (boost) and ``~2`` (fuzzy/slop) only change scores in Solr: read and drop them."""
+    while i < len(s) and s[i] in "^~":
+        i += 1
+        while i < len(s) and (s[i].isdigit() or s[i] == "."):
+            i += 1
+    return i
+
+
+def tokenize(s: str) -> list[_Tok]:
+    toks: list[_Tok] = []
+    i = 0
+    while i < len(s):
+        ch = s[i]
+        if ch.isspace():
+            i += 1
+        elif ch == "(":
+            toks.append(_Tok("LPAREN"))
+            i += 1
+        elif ch == ")":
+            toks.append(_Tok("RPAREN"))
+            i = _skip_boost(s, i + 1)
+        elif ch == ":":
+            toks.append(_Tok("COLON"))
+            i += 1
+        elif ch == '"':
+            text, i = _read_quoted(s, i)
+            toks.append(_Tok("PHRASE", text))
+            i = _skip_boost(s, i)
+        elif ch in "[{":
+            tok, i = _read_range(s, i)
+            toks.append(tok)
+        elif ch in "]}":
+            raise QuerySyntaxError(f"unexpected {ch!r}")
+        elif ch in "+-!" and (not toks or toks[-1].kind != "COLON") and i + 1 < len(s) \
+                and not s[i + 1].isspace():
+            toks.append(_Tok({"+": "PLUS", "-": "MINUS", "!": "NOT"}[ch]))
+            i += 1
+        elif s.startswith(("&&", "||"), i):
+            toks.append(_Tok(_WORD_OPS[s[i : i + 2]]))
+            i += 2
+        elif ch in "^~":
+            i = _skip_boost(s, i)
+        else:
+            tok, i = _read_term(s, i)
+            if tok.text in ("AND", "OR", "NOT") and tok.like is None:
+                tok = _Tok(tok.text)
+            toks.append(tok)
+            i = _skip_boost(s, i)
+    return toks
+
+
+# ---------------------------------------------------------------- standard (Lucene classic) parser
+
+class _Parser:
+    def __init__(self, toks: list[_Tok], default_and: bool) -> None:
+        self.toks = toks
+        self.pos = 0
+        self.default_and = default_and
+
+    def peek(self, offset: int = 0) -> _Tok | None:
+        j = self.pos + offset
+        return self.toks[j] if j < len(self.toks) else None
+
+    def take(self) -> _Tok:
+        tok = self.toks[self.pos]
+        self.pos += 1
+        return tok
+
+    def group(self, field_name: str | None) -> Bool:
+        node = Bool()
+        while (tok := self.peek()) is not None and tok.kind != "RPAREN":
+            conj = self.take().kind if tok.kind in ("AND", "OR") else None
+            modifier = None
+            if (tok := self.peek()) is not None and tok.kind in ("PLUS", "MINUS", "NOT"):
+                modifier = self.take().kind
+            if self.peek() is None or self.peek().kind == "RPAREN":
+                if conj or modifier:
+                    raise QuerySyntaxError("operator without a clause")
+                break
+            self._add(node, conj, modifier, self.clause(field_name))
+        return node
+
+    def _add(self, node: Bool, conj: str | None, modifier: str | None, clause: object) -> None:
+        clauses = node.clauses
+        if clauses and conj == "AND" and clauses[-1][0] == SHOULD:
+            clauses[-1] = (MUST, clauses[-1][1])
+        if clauses and conj == "OR" and self.default_and and clauses[-1][0] == MUST:
+            clauses[-1] = (SHOULD, clauses[-1][1])
+        prohibited = modifier in ("MINUS", "NOT")
+        if self.default_and:
+            required = not prohibited and conj != "OR"
+        else:
+            required = modifier == "PLUS" or (conj == "AND" and not prohibited)
+        clauses.append((MUST_NOT if prohibited else MUST if required else SHOULD, clause))
+
+    def clause(self, field_name: str | None) -> object:
+        tok = self.take()
+        if tok.kind == "TERM" and self.peek() is not None and self.peek().kind == "COLON":
+            self.take()
+            name = tok.text
+            nxt = self.peek()
+            if nxt is None:
+                raise QuerySyntaxError(f"field {name!r} without a value")
+            if nxt.kind == "LPAREN":
+                self.take()
+                inner = self.group(name)
+                self._close()
+                return inner
+            return self.value(self.take(), name)
+        if tok.kind == "LPAREN":
+            inner = self.group(field_name)
+            self._close()
+            return inner
+        return self.value(tok, field_name)
+
+    def _close(self) -> None:
+        if self.peek() is None or self.take().kind != "RPAREN":
+            raise QuerySyntaxError("missing )")
+
+    @staticmethod
+    def value(tok: _Tok, field_name: str | None) -> object:
+        if tok.kind == "PHRASE":
+            return Term(field_name, tok.text, "phrase")
+        if tok.kind == "RANGE":
+            return Range(field_name, *tok.range)
+        if tok.kind != "TERM":
+            raise QuerySyntaxError(f"unexpected {tok.kind}")
+        if tok.text == "*" and tok.like is not None:
+            return Term(None, "*", "all") if field_name == "*" else Term(field_name, "*", "any")
+        if tok.like is not None:
+            return Term(field_name, tok.text, "wildcard", tok.like)
+        return Term(field_name, tok.text, "word")
+
+
+def parse_standard(q: str, default_and: bool = True) -> Bool:
+    """Parse ``q`` with the classic Lucene syntax (fields, boolean operators, ranges)."""
+    parser = _Parser(tokenize(q), default_and)
+    node = parser.group(None)
+    if parser.peek() is not None:
+        raise QuerySyntaxError("unbalanced )")
+    return node
+
+
+# ---------------------------------------------------------------- dismax
+
+def min_should_match(mm: str | None, optional: int) -> int:
+    """Solr's ``mm`` spec (``2<-1 5<80%``, ``75%``, ``-1``, ``3``) for ``optional`` clauses."""
+    if optional == 0:
+        return 0
+    spec = (mm or "100%").strip()
+    if "<" in spec:
+        chosen = None
+        for part in spec.split():
+            limit, _, rule = part.partition("<")
+            if optional > int(limit):
+                chosen = rule
+        if chosen is None:
+            return optional
+        spec = chosen
+    if spec.endswith("%"):
+        pct = int(spec[:-1])
+        count = math.floor(optional * abs(pct) / 100)
+        required = count if pct >= 0 else optional - count
+    else:
+        number = int(spec)
+        required = number if number >= 0 else optional + number
+    return max(1, min(optional, required))
+
+
+def parse_dismax(q: str, mm: str | None) -> Bool:
+    """Free text as dismax reads it: words and "phrases", optional unless ``+``; ``-`` excludes."""
+    node = Bool()
+    for match in re.finditer(r'([+-]?)(?:"([^"]*)"|(\S+))', q):
+        sign, phrase, word = match.groups()
+        if phrase is not None:
+            term = Term(None, phrase, "phrase")
+        else:
+            word = word.strip('"')
+            term = Term(None, word, "word") if "*" not in word else \
+                Term(None, word, "wildcard", "".join(_like_escape(c) for c in word).replace("*", "%"))
+        if not any(ch.isalnum() for ch in term.text):
+            continue
+        node.clauses.append((MUST if sign == "+" else MUST_NOT if sign == "-" else SHOULD, term))
+    node.min_should = min_should_match(mm, sum(1 for occur, _ in node.clauses if occur == SHOULD))
+    return node
