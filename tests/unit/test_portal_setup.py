@@ -1,0 +1,117 @@
+"""The portal's set-up without running it: schema choices agree with the spec model, the settings
+template is complete, ports and the connection file behave."""
+
+from __future__ import annotations
+
+import os
+import typing
+
+import pytest
+import yaml
+
+from pipelines import spec
+from pipelines.portal import ckan_cli, install, lifecycle, processes
+from pipelines.portal.connection import Connection, read_connection, write_connection
+from pipelines.spec import project_root
+
+SCHEMA = project_root() / "portal/ckanext-satudata/ckanext/satudata/schemas/dataset.yaml"
+PUBLISHED_FIELDS = (
+    "title title_en name notes notes_en owner_org produsen_data walidata sektor frekuensi satuan "
+    "tingkat_penyajian cakupan_wilayah periode_awal periode_akhir status_data klasifikasi_akses "
+    "license_id tag_string kualitas satudata_spec"
+).split()
+
+
+@pytest.fixture(scope="module")
+def schema() -> dict:
+    return yaml.safe_load(SCHEMA.read_text(encoding="utf-8"))
+
+
+def choices(schema: dict, name: str) -> list[str]:
+    field = next(f for f in schema["dataset_fields"] if f["field_name"] == name)
+    return [c["value"] for c in field["choices"]]
+
+
+def test_schema_declares_exactly_the_published_fields(schema):
+    assert [f["field_name"] for f in schema["dataset_fields"]] == PUBLISHED_FIELDS
+    resource_fields = [f["field_name"] for f in schema["resource_fields"]]
+    assert resource_fields == ["url", "name", "description", "format", "periode", "content_hash", "peran"]
+
+
+def test_schema_choices_match_the_spec_model(schema):
+    assert choices(schema, "sektor") == list(spec.SEKTOR)
+    assert choices(schema, "frekuensi") == list(typing.get_args(spec.Frequency))
+    assert choices(schema, "tingkat_penyajian") == list(typing.get_args(spec.Level))
+
+
+def test_every_label_and_choice_label_is_bilingual(schema):
+    fields = schema["dataset_fields"] + schema["resource_fields"]
+    labels = [f["label"] for f in fields] + [c["label"] for f in fields for c in f.get("choices", [])]
+    assert all(set(label) == {"id", "en"} for label in labels)
+
+
+def test_settings_fill_every_placeholder():
+    values = {key: f"<{key}>" for key in ("site_url", "site_id", "sqlalchemy_url", "datastore_write_url",
+                                          "datastore_read_url", "redis_url", "storage_path", "plugins")}
+    text = ckan_cli.render_settings(values)
+
+    assert "$" not in text
+    assert "ckan.plugins = <plugins>" in text
+    assert "ckan.datastore.sqlsearch.enabled = true" in text
+    assert "scheming.dataset_schemas = ckanext.satudata:schemas/dataset.yaml" in text
+
+
+def test_settings_refuse_a_missing_value():
+    with pytest.raises(KeyError):
+        ckan_cli.render_settings({"site_url": "http://x"})
+
+
+def test_plugin_list_names_the_portal_plugins():
+    plugins = ckan_cli.PLUGINS.split()
+    assert plugins[:3] == ["satudata", "satudata_search", "satudata_load"]
+    assert {"scheming_datasets", "datastore", "dcat", "dcat_json_interface", "structured_data",
+            "activity"} <= set(plugins)
+
+
+def test_recorded_ports_are_kept_and_a_new_ckan_port_honoured():
+    state = {"ports": {"ckan": 15000, "postgres": 15001, "redis": 15002}}
+
+    assert lifecycle._choose_ports(state, None) == state["ports"]
+    assert lifecycle._choose_ports(state, 15010) == {"ckan": 15010, "postgres": 15001, "redis": 15002}
+
+
+def test_fresh_ports_never_use_5432():
+    ports = lifecycle._choose_ports({}, 5430)
+
+    assert 5432 not in ports.values() and len(set(ports.values())) == 3
+
+
+def test_connection_file_round_trips_and_is_private(tmp_path):
+    path = write_connection(Connection("http://127.0.0.1:15000", "tok", "admin"), tmp_path / "portal.json")
+
+    assert read_connection(path) == Connection("http://127.0.0.1:15000", "tok", "admin")
+    assert path.stat().st_mode & 0o777 == 0o600
+
+
+def test_missing_connection_file_says_what_to_run(tmp_path):
+    with pytest.raises(FileNotFoundError, match="satudata portal up"):
+        read_connection(tmp_path / "portal.json")
+
+
+def test_pid_file_is_trusted_only_with_its_marker(tmp_path):
+    pidfile = tmp_path / "me.pid"
+    pidfile.write_text(str(os.getpid()))
+
+    own_marker = processes.command_line(os.getpid()).split()[0]
+
+    assert processes.running(pidfile, own_marker) == os.getpid()
+    assert processes.running(pidfile, "no-such-marker-in-this-command-line") is None
+
+
+def test_install_stamp_follows_the_extension_pyproject(tmp_path):
+    (tmp_path / "pyproject.toml").write_text("[project]\nname = 'a'\n")
+    first = install.wanted(tmp_path)
+    (tmp_path / "pyproject.toml").write_text("[project]\nname = 'b'\n")
+
+    assert install.wanted(tmp_path) != first
+    assert install.installed(tmp_path / "no-venv") == {}
