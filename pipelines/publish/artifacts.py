@@ -1,0 +1,137 @@
+"""The files a dataset publishes, with their content hashes: per period the Parquet file and its
+CSV, the data dictionary (Table Schema JSON), the quality report, and the DataStore table (whose
+hash covers the dictionary and every period's Parquet hash, so it changes when any of them does).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from dataclasses import dataclass
+from pathlib import Path
+
+import pyarrow as pa
+import pyarrow.parquet as pq
+
+from pipelines.arrow_schema import ARROW_TYPES
+from pipelines.publish.csv_export import file_hash, write_csv
+from pipelines.publish.dictionary import datastore_fields, table_schema
+from pipelines.publish.errors import PublishError
+from pipelines.spec import DatasetSpec
+from pipelines.validate.report import Report
+
+# Resource roles (the ``peran`` field).
+DATA, DATA_CSV, DICTIONARY, REPORT, DATASTORE = "data", "data_csv", "kamus_data", "laporan_kualitas", "datastore"
+LOADER_VERSION = "satudata-datastore-1"
+
+
+@dataclass(frozen=True)
+class Artifact:
+    """One resource of the dataset as it should be on the portal."""
+
+    peran: str
+    periode: str
+    name: str
+    description: str
+    format: str
+    content_hash: str
+    path: Path | None = None  # the file to upload; None for the DataStore table
+
+    @property
+    def key(self) -> tuple[str, str]:
+        return (self.peran, self.periode)
+
+    @property
+    def label(self) -> str:
+        return f"{self.periode}/{self.peran}" if self.periode else self.peran
+
+
+def check_parquet(spec: DatasetSpec, period: str, path: Path) -> int:
+    """The file's row count, after checking that it holds the spec's columns with their types."""
+    if not path.is_file():
+        raise PublishError(f"period {period}: no such file {path}", dataset=spec.name)
+    schema = pq.read_schema(path)
+    expected = pa.schema([(c.name, ARROW_TYPES[c.type]) for c in spec.schema.columns])
+    actual = pa.schema([(f.name, f.type) for f in schema])
+    if not actual.equals(expected):
+        raise PublishError(
+            f"period {period}: {path.name} has columns {actual} but the spec declares {expected}",
+            dataset=spec.name,
+        )
+    return pq.ParquetFile(path).metadata.num_rows
+
+
+def _write_json(data: object, target: Path) -> str:
+    target.write_text(json.dumps(data, ensure_ascii=False, indent=2, sort_keys=True) + "\n", encoding="utf-8")
+    return file_hash(target)
+
+
+def period_artifacts(spec: DatasetSpec, period: str, parquet: Path, workdir: Path) -> list[Artifact]:
+    title = spec.title.id
+    csv_path = workdir / f"{spec.name}-{period}.csv"
+    return [
+        Artifact(
+            DATA,
+            period,
+            f"{title} {period} (Parquet)",
+            f"Data {period} dengan tipe kolom (Parquet). / Typed data for {period} (Parquet).",
+            "Parquet",
+            file_hash(parquet),
+            parquet,
+        ),
+        Artifact(
+            DATA_CSV,
+            period,
+            f"{title} {period} (CSV)",
+            f"Data {period} sebagai CSV UTF-8. / Data for {period} as UTF-8 CSV.",
+            "CSV",
+            write_csv(parquet, csv_path),
+            csv_path,
+        ),
+    ]
+
+
+def dictionary_artifact(spec: DatasetSpec, workdir: Path) -> Artifact:
+    path = workdir / f"{spec.name}-kamus-data.json"
+    return Artifact(
+        DICTIONARY,
+        "",
+        "Kamus data (Table Schema)",
+        "Nama, tipe, satuan dan keterangan setiap kolom. / Name, type, unit and description of every column.",
+        "JSON",
+        _write_json(table_schema(spec), path),
+        path,
+    )
+
+
+def report_artifact(spec: DatasetSpec, report: Report, workdir: Path) -> Artifact:
+    path = workdir / f"{spec.name}-laporan-kualitas.json"
+    data = report.model_dump(mode="json")
+    data["file"] = Path(data["file"]).name  # the officer's file name, not a path on this machine
+    return Artifact(
+        REPORT,
+        "",
+        "Laporan kualitas data",
+        "Hasil pemeriksaan kualitas data terakhir. / The latest data quality report.",
+        "JSON",
+        _write_json(data, path),
+        path,
+    )
+
+
+def datastore_artifact(spec: DatasetSpec, parquet_hashes: dict[str, str]) -> Artifact:
+    digest = hashlib.sha256()
+    digest.update(LOADER_VERSION.encode())
+    digest.update(json.dumps(datastore_fields(spec), sort_keys=True).encode())
+    digest.update(json.dumps(list(spec.schema.key)).encode())
+    for period in sorted(parquet_hashes):
+        digest.update(f"{period}={parquet_hashes[period]}".encode())
+    return Artifact(
+        DATASTORE,
+        "",
+        f"Tabel data {spec.title.id} (semua periode)",
+        "Semua periode dalam satu tabel yang dapat dicari (DataStore API). / "
+        "All periods in one queryable table (DataStore API).",
+        "DataStore",
+        "sha256:" + digest.hexdigest(),
+    )

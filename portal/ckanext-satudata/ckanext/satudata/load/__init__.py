@@ -1,0 +1,1 @@
+"""Fast DataStore loading for the satudata portal: the ``satudata_load`` plugin."""

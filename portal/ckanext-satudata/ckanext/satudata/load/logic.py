@@ -1,0 +1,191 @@
+"""``satudata_datastore_load``: build a typed DataStore table from uploaded Parquet resources.
+
+The pipeline uploads each period's Parquet file as a resource. This action, run inside CKAN, reads
+those files from the portal's own storage and streams them into the DataStore table of a target
+resource with PostgreSQL ``COPY`` (one transaction for all files). The table itself is created by
+CKAN's ``datastore_create`` with the declared column types and data dictionary, so it is an
+ordinary DataStore table: ``datastore_search``, ``datastore_search_sql``, the full-text column and
+the dump view all work as for any other table.
+
+Types are checked before a single row is copied: every Parquet file must hold exactly the declared
+columns, in order, with a compatible Arrow type; PostgreSQL then checks every value while copying.
+"""
+
+from __future__ import annotations
+
+import io
+from collections.abc import Iterator
+from typing import Any
+
+import ckan.plugins.toolkit as tk
+import pyarrow as pa
+import pyarrow.csv as pacsv
+import pyarrow.parquet as pq
+from ckan.lib import uploader
+
+BATCH_ROWS = 65536
+
+# DataStore column type -> predicate on the Arrow type of the Parquet column.
+_COMPATIBLE = {
+    "text": pa.types.is_string,
+    "int8": pa.types.is_integer,
+    "int4": pa.types.is_integer,
+    "int2": pa.types.is_integer,
+    "float8": lambda t: pa.types.is_floating(t) or pa.types.is_integer(t),
+    "numeric": lambda t: pa.types.is_floating(t) or pa.types.is_integer(t) or pa.types.is_decimal(t),
+    "bool": pa.types.is_boolean,
+    "date": pa.types.is_date,
+    "timestamp": pa.types.is_timestamp,
+}
+
+
+def satudata_datastore_load_auth(context: dict[str, Any], data_dict: dict[str, Any]) -> dict[str, Any]:
+    """Whoever may create the target's DataStore table and read every source may load it."""
+    try:
+        tk.check_access("datastore_create", context, {"resource_id": data_dict.get("resource_id")})
+        for source in data_dict.get("sources") or []:
+            tk.check_access("resource_show", context, {"id": source})
+    except tk.NotAuthorized as exc:
+        return {"success": False, "msg": str(exc)}
+    return {"success": True}
+
+
+def _params(data_dict: dict[str, Any]) -> tuple[str, list[str], list[dict[str, Any]], list[str]]:
+    errors: dict[str, list[str]] = {}
+    resource_id = data_dict.get("resource_id")
+    sources = data_dict.get("sources")
+    fields = data_dict.get("fields")
+    primary_key = data_dict.get("primary_key") or []
+    if not isinstance(resource_id, str) or not resource_id:
+        errors["resource_id"] = ["Missing value"]
+    if not isinstance(sources, list) or not sources or not all(isinstance(s, str) for s in sources):
+        errors["sources"] = ["a non-empty list of resource ids of uploaded Parquet files"]
+    if not isinstance(fields, list) or not fields or not all(
+        isinstance(f, dict) and f.get("id") and f.get("type") for f in fields
+    ):
+        errors["fields"] = ["a non-empty list of {id, type, info}"]
+    else:
+        unknown = sorted({f["type"] for f in fields} - set(_COMPATIBLE))
+        if unknown:
+            errors["fields"] = [f"unsupported types: {', '.join(unknown)}"]
+    if isinstance(primary_key, str):
+        primary_key = [primary_key]
+    if errors:
+        raise tk.ValidationError(errors)
+    return resource_id, sources, fields, primary_key
+
+
+def _local_path(context: dict[str, Any], source_id: str) -> str:
+    res = tk.get_action("resource_show")(tk.fresh_context(context), {"id": source_id})
+    if res.get("url_type") != "upload":
+        raise tk.ValidationError({"sources": [f"{source_id}: not an uploaded file"]})
+    upload = uploader.get_resource_uploader(res)
+    if not isinstance(upload, uploader.ResourceUpload):
+        raise tk.ValidationError({"sources": [f"{source_id}: only local file storage is supported"]})
+    return upload.get_path(source_id)
+
+
+def _check_schema(source_id: str, schema: pa.Schema, fields: list[dict[str, Any]]) -> None:
+    names = [f["id"] for f in fields]
+    if schema.names != names:
+        raise tk.ValidationError(
+            {"sources": [f"{source_id}: columns {schema.names} do not match the fields {names}"]}
+        )
+    for field in fields:
+        arrow_type = schema.field(field["id"]).type
+        if not _COMPATIBLE[field["type"]](arrow_type):
+            raise tk.ValidationError(
+                {"fields": [f"{source_id}: column {field['id']} is {arrow_type}, declared {field['type']}"]}
+            )
+
+
+class _CsvStream(io.RawIOBase):
+    """A readable file over CSV bytes produced batch by batch (what ``copy_expert`` reads)."""
+
+    def __init__(self, chunks: Iterator[bytes]):
+        self._chunks = chunks
+        self._buffer = b""
+
+    def readable(self) -> bool:
+        return True
+
+    def read(self, size: int = -1) -> bytes:
+        while size < 0 or len(self._buffer) < size:
+            chunk = next(self._chunks, None)
+            if chunk is None:
+                break
+            self._buffer += chunk
+        if size < 0:
+            out, self._buffer = self._buffer, b""
+        else:
+            out, self._buffer = self._buffer[:size], self._buffer[size:]
+        return out
+
+
+def _csv_chunks(files: list[pq.ParquetFile], counter: list[int]) -> Iterator[bytes]:
+    options = pacsv.WriteOptions(include_header=False)
+    for parquet in files:
+        for batch in parquet.iter_batches(batch_size=BATCH_ROWS):
+            sink = io.BytesIO()
+            pacsv.write_csv(pa.Table.from_batches([batch]), sink, options)
+            counter[0] += batch.num_rows
+            yield sink.getvalue()
+
+
+def _quote(name: str) -> str:
+    return '"' + name.replace('"', '""') + '"'
+
+
+def _copy(resource_id: str, fields: list[dict[str, Any]], files: list[pq.ParquetFile]) -> int:
+    from ckanext.datastore.backend.postgres import get_write_engine
+
+    counter = [0]
+    columns = ", ".join(_quote(f["id"]) for f in fields)
+    sql = f"COPY {_quote(resource_id)} ({columns}) FROM STDIN WITH (FORMAT csv)"
+    connection = get_write_engine().raw_connection()
+    try:
+        with connection.cursor() as cursor:
+            cursor.copy_expert(sql, _CsvStream(_csv_chunks(files, counter)), size=1 << 20)
+            cursor.execute("SELECT update_cached_table_row_count(%s)", (resource_id,))
+        connection.commit()
+    except Exception as exc:
+        connection.rollback()
+        message = str(getattr(exc, "pgerror", None) or exc).strip()
+        raise tk.ValidationError({"records": [message]}) from None
+    finally:
+        connection.close()
+    return counter[0]
+
+
+def satudata_datastore_load(context: dict[str, Any], data_dict: dict[str, Any]) -> dict[str, Any]:
+    """Replace the DataStore table of ``resource_id`` with the rows of the ``sources`` Parquet files.
+
+    :param resource_id: the resource that holds the table (created if missing, replaced if present)
+    :param sources: ids of uploaded Parquet resources, copied in this order
+    :param fields: the columns: ``[{"id", "type", "info"}]`` (DataStore types: text, int8, float8,
+        numeric, bool, date, timestamp); every source must hold exactly these columns
+    :param primary_key: optional column names that identify a row
+    :returns: ``{"resource_id", "rows"}``
+    """
+    resource_id, sources, fields, primary_key = _params(data_dict)
+    tk.check_access("satudata_datastore_load", context, data_dict)
+    files = []
+    for source_id in sources:
+        parquet = pq.ParquetFile(_local_path(context, source_id))
+        _check_schema(source_id, parquet.schema_arrow, fields)
+        files.append(parquet)
+
+    action_context = tk.fresh_context(context)
+    try:
+        tk.get_action("datastore_delete")(action_context, {"resource_id": resource_id, "force": True})
+    except tk.ObjectNotFound:
+        pass
+    create = {"resource_id": resource_id, "fields": fields, "records": [], "force": True}
+    if primary_key:
+        create["primary_key"] = primary_key
+    tk.get_action("datastore_create")(tk.fresh_context(context), create)
+    rows = _copy(resource_id, fields, files)
+    from ckanext.datastore.backend.postgres import DatastorePostgresqlBackend
+
+    DatastorePostgresqlBackend.get_active_backend().calculate_record_count(resource_id)
+    return {"resource_id": resource_id, "rows": rows}
