@@ -77,7 +77,8 @@ def mask(value: str) -> str:
     return "".join(out)
 
 
-def _regencies() -> set[str]:
+def regency_codes() -> set[str]:
+    """Every Kemendagri kabupaten/kota code without dots (``"6409"``): a NIK's first four digits."""
     from pipelines.reference import codes
 
     return {code.replace(".", "") for code in codes("kemendagri.kabupaten")}
@@ -167,7 +168,7 @@ def redact(text: str | None, regencies: set[str] | None = None) -> str | None:
     anything shown (reports, logs), whichever check produced it."""
     if not text:
         return text
-    regencies = _regencies() if regencies is None else regencies
+    regencies = regency_codes() if regencies is None else regencies
     for _kind, matched in sorted(find(text, regencies), key=lambda km: -len(km[1])):
         text = text.replace(matched, mask(matched))
     return text
@@ -175,7 +176,7 @@ def redact(text: str | None, regencies: set[str] | None = None) -> str | None:
 
 def redact_problem(problem: Problem, regencies: set[str] | None = None) -> Problem:
     """The problem with its value, messages and hints redacted."""
-    regencies = _regencies() if regencies is None else regencies
+    regencies = regency_codes() if regencies is None else regencies
     fields = ("value", "message_id", "message_en", "hint_id", "hint_en")
     changes = {f: redact(getattr(problem, f), regencies) for f in fields}
     if all(changes[f] == getattr(problem, f) for f in fields):
@@ -243,7 +244,7 @@ def scan_column(
     if text is not None:
         flags = pc.fill_null(pc.match_substring_regex(text, _CANDIDATE), False)
         positions = pc.indices_nonzero(flags).to_pylist()
-        regencies = _regencies() if regencies is None else regencies
+        regencies = regency_codes() if regencies is None else regencies
         values = pc.take(text, positions).to_pylist() if positions else []
         for i, value in zip(positions, values, strict=True):
             for found_kind, matched in find(value, regencies, phones=phones):
@@ -285,7 +286,7 @@ def scan_table(table: pa.Table, *, rows: list[int], headers: dict[str, str], spe
     ``i``; ``headers``: column name -> header as written in the file; ``spec``: for ``public_contact``."""
     if len(rows) != table.num_rows:
         raise ValueError(f"rows has {len(rows)} entries for a table of {table.num_rows} rows")
-    regencies = _regencies()
+    regencies = regency_codes()
     problems: list[Problem] = []
     for name in table.column_names:
         problems.extend(

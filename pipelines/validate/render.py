@@ -13,7 +13,7 @@ from typing import Any
 
 from jinja2 import Environment, FileSystemLoader, select_autoescape
 
-from pipelines.validate.pii import _regencies, redact_problem
+from pipelines.validate.pii import redact_problem, regency_codes
 from pipelines.validate.report import Problem, Report
 
 TEMPLATE = "render.html.j2"
@@ -57,8 +57,10 @@ LABELS = {
 
 
 def safe_problems(report: Report) -> list[Problem]:
-    regencies = _regencies()
-    return [redact_problem(p, regencies) for p in report.problems]
+    """The report's problems with any personal data masked: use these wherever problems are shown
+    (Dagster metadata, the portal), not ``report.problems``."""
+    codes = regency_codes()
+    return [redact_problem(p, codes) for p in report.problems]
 
 
 def group_by_rule(problems: list[Problem]) -> list[tuple[str, list[Problem]]]:
