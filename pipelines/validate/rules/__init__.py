@@ -33,7 +33,7 @@ from pipelines.validate.rules.expression import check_expression
 from pipelines.validate.rules.history import check_name_changed, check_year_on_year
 from pipelines.validate.rules.regions import check_completeness, check_reference_name
 from pipelines.validate.rules.table import check_row_count, check_unique
-from pipelines.validate.rules.totals import check_totals
+from pipelines.validate.rules.totals import check_totals, dropped_columns
 
 RuleKind = Callable[[Rule, RuleContext], list[Problem]]
 
@@ -50,7 +50,15 @@ KINDS: dict[str, RuleKind] = {
 # One rule failing on every row of a million-row file must not drown the report.
 MAX_PROBLEMS_PER_RULE = 1000
 
-__all__ = ["KINDS", "MAX_PROBLEMS_PER_RULE", "RuleConfigError", "RuleContext", "run_rule", "run_rules"]
+__all__ = [
+    "KINDS",
+    "MAX_PROBLEMS_PER_RULE",
+    "RuleConfigError",
+    "RuleContext",
+    "dropped_columns",
+    "run_rule",
+    "run_rules",
+]
 
 
 def run_rule(rule: Rule, ctx: RuleContext) -> list[Problem]:
@@ -104,8 +112,9 @@ def run_rules(
     ``rows[i]``: the 1-based spreadsheet row of table row ``i``; ``headers``: spec column name ->
     header as written in the file; ``dropped``: the reader's dropped rows (``row`` 0-based, ``reason``,
     ``values``), whose total/subtotal rows the ``totals`` rule checks; ``dropped_columns``: the spec
-    column name (or ``None``) of each position of a dropped row's ``values`` (not needed when
-    ``values`` is a dict by column name); ``history``: rows of previously published periods."""
+    column name (or ``None``) of each position of a dropped row's ``values``, i.e.
+    ``dropped_columns(spec, source_table)`` (not needed when ``values`` is a dict by column name);
+    ``history``: rows of previously published periods."""
     if len(rows) != table.num_rows:
         raise ValueError(f"rows has {len(rows)} entries for a table of {table.num_rows} rows")
     ctx = RuleContext(spec, table, list(rows), dict(headers), list(dropped or []), dropped_columns, history)

@@ -14,7 +14,7 @@ from __future__ import annotations
 from bisect import bisect_left, bisect_right
 from typing import Any
 
-from pipelines.spec import Rule
+from pipelines.spec import DatasetSpec, Rule
 from pipelines.validate.report import Problem
 from pipelines.validate.rules.context import (
     RuleConfigError,
@@ -26,6 +26,19 @@ from pipelines.validate.rules.context import (
 )
 
 TOTAL_REASONS = ("total", "subtotal")
+
+
+def dropped_columns(spec: DatasetSpec, source: Any) -> list[str | None]:
+    """For the reader's table ``source`` (``.columns``: name and header per file column), the spec
+    column each position of a dropped row's ``values`` belongs to: pass it to ``run_rules``."""
+    from pipelines.typed import match_columns
+
+    names = [c.name for c in source.columns]
+    index = match_columns(spec, names, [c.header for c in source.columns])
+    out: list[str | None] = [None] * len(names)
+    for name, position in index.items():
+        out[position] = name
+    return out
 
 
 def _aligned(item: Any, ctx: RuleContext) -> dict[str, Any] | None:
