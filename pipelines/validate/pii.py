@@ -105,14 +105,26 @@ def _normal(text: str) -> str:
     return re.sub(r"[^0-9a-z]+", "_", text.casefold()).strip("_")
 
 
+# Headers that count or measure ("Jumlah KK", "Jumlah Sambungan Telepon") describe statistics.
+_COUNT_WORDS = {"jumlah", "jml", "total", "banyak", "banyaknya", "persentase", "persen", "rasio", "rata"}
+_NUMBER_WORDS = {"no", "nomor", "nomer", "nmr", "number"}
+
+
 def header_kind(*names: str) -> str | None:
-    """What a column's name or header says it holds (``"No. HP"`` -> ``"phone"``)."""
+    """What a column's name or header says it holds (``"No. HP"`` -> ``"phone"``); ``None`` for
+    headers of counts (``"Jumlah KK"`` is the number of families, not a family card number)."""
     for name in names:
-        words = _normal(name or "").split("_")
-        for word in words:
-            if word in _HEADER_WORDS:
-                return _HEADER_WORDS[word]
-        if "e_mail" in _normal(name or ""):
+        normal = _normal(name or "")
+        words = normal.split("_")
+        if _COUNT_WORDS & set(words):
+            continue
+        for i, word in enumerate(words):
+            kind = _HEADER_WORDS.get(word)
+            if kind == "kk" and len(words) > 1 and not (i and words[i - 1] in _NUMBER_WORDS):
+                continue  # "KK" alone or "No. KK" is a card number; "KK Miskin" is a kind of family
+            if kind:
+                return kind
+        if "e_mail" in normal:
             return "email"
     return None
 
@@ -228,7 +240,9 @@ def _as_text(column: pa.ChunkedArray) -> pa.ChunkedArray | None:
         return column
     if pa.types.is_integer(column.type) or pa.types.is_decimal(column.type):
         return pc.cast(column, pa.string())
-    return None  # floats, dates, booleans cannot hold a 16-digit number or an address intact
+    if pa.types.is_floating(column.type):  # a NIK typed into a number cell
+        return pc.cast(pc.cast(pc.round(column), pa.int64(), safe=False), pa.string())
+    return None  # dates and booleans cannot hold a 16-digit number or an address
 
 
 def scan_column(

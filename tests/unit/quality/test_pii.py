@@ -69,6 +69,13 @@ def test_women_add_forty_to_the_day():
         ("Jumlah Penduduk", None),
         ("Kecamatan", None),
         ("Kode Wilayah", None),
+        ("KK", "kk"),
+        ("Nomor KK", "kk"),
+        ("Jumlah KK", None),
+        ("KK Miskin", None),
+        ("jumlah_kk", None),
+        ("Jumlah Sambungan Telepon", None),
+        ("Persentase Pengguna HP", None),
     ],
 )
 def test_header_says_what_a_column_holds(header, kind):
@@ -102,6 +109,12 @@ def test_numbers_in_numeric_columns_are_amounts_not_phones():
     table = pa.table({"anggaran": pa.array([62812345678, 6409064202637183], pa.int64())})
     problems = scan_table(table, rows=[2, 3], headers={"anggaran": "Anggaran (Rp)"}, spec=spec)
     assert [(p.row, p.code) for p in problems] == [(3, "pii-nik")]
+
+
+def test_a_nik_typed_into_a_number_cell_is_found():
+    table = pa.table({"angka": pa.array([6409064202637183.0, 12.5], pa.float64())})
+    problems = scan_table(table, rows=[2, 3], headers={"angka": "Angka"})
+    assert [(p.row, p.code, p.value) for p in problems] == [(2, "pii-nik", "************7183")]
 
 
 def test_many_hits_in_one_column_are_capped_with_a_count():
