@@ -2,10 +2,9 @@
 
 Per dataset (asset keys ``[opd, dataset, stage]``, group = the OPD):
 ``source`` (the officer's file, external), ``table`` (read, typed and checked; blocking checks),
-``parquet`` (one file per period). Publishing to the portal adds ``portal`` (pipelines.publish).
+``parquet`` (one file per period), ``portal`` (published through pipelines.publish).
+No ``from __future__ import annotations`` here: Dagster reads the config and resource annotations.
 """
-
-from __future__ import annotations
 
 from dataclasses import dataclass
 from pathlib import Path
@@ -13,6 +12,7 @@ from pathlib import Path
 import dagster as dg
 import pyarrow as pa
 
+from pipelines.publish import CkanResource
 from pipelines.resources import Workspace
 from pipelines.spec import DatasetSpec
 from pipelines.validate.report import Report
@@ -160,6 +160,40 @@ def write_parquet(spec: DatasetSpec, checked: CheckedTable, workspace: Workspace
     )
 
 
+def portal_asset(spec: DatasetSpec) -> dg.AssetsDefinition:
+    @dg.asset(
+        key=asset_key(spec, "portal"),
+        ins={"files": dg.AssetIn(key=asset_key(spec, "parquet")), "checked": dg.AssetIn(key=asset_key(spec, "table"))},
+        group_name=spec.organization,
+        kinds={"ckan"},
+        description=f"{spec.title.id}: diterbitkan di portal / published on the portal.",
+    )
+    def _portal(context: dg.AssetExecutionContext, files: dict, checked: CheckedTable, workspace: Workspace,
+                ckan: CkanResource):
+        return publish(spec, checked, workspace, ckan)
+
+    return _portal
+
+
+def publish(spec: DatasetSpec, checked: CheckedTable, workspace: Workspace, ckan: CkanResource) -> dg.Output:
+    """Every period on disk goes to the portal (the dataset holds them all); unchanged ones upload nothing."""
+    from pipelines.parquet import published_periods
+    from pipelines.publish import publish_dataset
+
+    result = publish_dataset(ckan.client(), spec, published_periods(spec, workspace.data), report=checked.report)
+    return dg.Output(
+        result.dataset_url,
+        metadata={
+            "url": dg.MetadataValue.url(result.dataset_url),
+            "status": result.status,
+            "uploaded": dg.MetadataValue.json(result.uploaded),
+            "unchanged": len(result.unchanged),
+            "dagster/row_count": result.rows,
+            "datastore_loader": result.datastore_loader or "unchanged",
+        },
+    )
+
+
 def dataset_assets(spec: DatasetSpec) -> list:
     """Everything Dagster knows about one dataset."""
-    return [source_spec(spec), table_asset(spec), parquet_asset(spec)]
+    return [source_spec(spec), table_asset(spec), parquet_asset(spec), portal_asset(spec)]
