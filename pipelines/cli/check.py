@@ -17,6 +17,7 @@ def register(sub) -> None:
     p.add_argument("--dataset", help="dataset name (default: found from the file name or its columns)")
     p.add_argument("--json", action="store_true", help="the report as JSON")
     p.add_argument("--html", type=Path, help="also write the report as one HTML page to this path")
+    p.add_argument("--lang", choices=("both", "id", "en"), default="both", help="language of the report")
     p.set_defaults(func=run)
 
 
@@ -42,11 +43,11 @@ def run(args) -> int:
             return 2
     result = check_file(spec, args.file)
     if args.html:
-        args.html.write_text(render_html(result.report), encoding="utf-8")
+        args.html.write_text(render_html(result.report, lang="en" if args.lang == "en" else "id"), encoding="utf-8")
     if args.json:
         print(json.dumps(json.loads(render_json(result.report)), ensure_ascii=False, indent=2))
     else:
-        print(render_text(result.report))
+        print(render_text(result.report, lang=args.lang))
     if not result.readable:
         return 2
     return 0 if result.report.valid else 1
