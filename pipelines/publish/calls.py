@@ -80,8 +80,11 @@ class Portal:
                 wait = self.retry.wait(attempt - 1)
                 log.warning("%s: %s; retrying in %.1f s", action, redact(last.detail, self._secret()), wait)
                 self._sleep(wait)
+            started = time.monotonic()
             try:
-                return self._once(action, data or {}, files)
+                answer = self._once(action, data or {}, files)
+                log.debug("%s: %.3f s", action, time.monotonic() - started)
+                return answer
             except _Transient as exc:
                 last = exc
         assert last is not None

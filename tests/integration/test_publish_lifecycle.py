@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import datetime
 import json
+import secrets
 from pathlib import Path
 
 import pyarrow as pa
@@ -22,6 +23,7 @@ from pipelines.spec import DatasetSpec, parse_spec
 pytestmark = pytest.mark.portal
 
 FAST_RETRY = RetryPolicy(attempts=3, backoff=0.05)
+RUN = secrets.token_hex(3)  # dataset names unique to this session
 ORGS = [{"name": "disdukcapil", "title": "Dinas Kependudukan dan Pencatatan Sipil",
          "description": {"id": "Administrasi kependudukan.", "en": "Population administration."}}]
 
@@ -96,7 +98,7 @@ def table_rows(portal, resource_id: str) -> list[dict]:
 @pytest.fixture(scope="module")
 def first(portal, tmp_path_factory):
     folder = tmp_path_factory.mktemp("first")
-    spec = make_spec("penduduk-terbit")
+    spec = make_spec(f"penduduk-terbit-{RUN}")
     files = {"2023": write_period(folder, 2023, [10, 20, 30]), "2024": write_period(folder, 2024, [11, 21, 31, 41])}
     result = publish(portal, spec, files)
     return {"spec": spec, "files": files, "result": result, "folder": folder}
@@ -105,7 +107,7 @@ def first(portal, tmp_path_factory):
 def test_first_publish_reports_what_it_did(first, portal):
     result = first["result"]
     assert result.status == "created"
-    assert result.dataset_url == f"{portal.url}/dataset/penduduk-terbit"
+    assert result.dataset_url == f"{portal.url}/dataset/penduduk-terbit-{RUN}"
     assert sorted(result.uploaded) == sorted(
         ["2024/data", "2024/data_csv", "2023/data", "2023/data_csv", "datastore", "kamus_data"])
     assert result.rows == 7 and result.periods == ["2023", "2024"]
@@ -113,7 +115,7 @@ def test_first_publish_reports_what_it_did(first, portal):
 
 
 def test_every_resource_once_newest_period_first(first, portal):
-    found = resources(portal, "penduduk-terbit")
+    found = resources(portal, f"penduduk-terbit-{RUN}")
     assert [(r["peran"], r["periode"], r["format"]) for r in found] == [
         ("data", "2024", "Parquet"), ("data_csv", "2024", "CSV"),
         ("data", "2023", "Parquet"), ("data_csv", "2023", "CSV"),
@@ -123,20 +125,20 @@ def test_every_resource_once_newest_period_first(first, portal):
 
 
 def test_every_metadata_field_is_on_the_portal(first, portal):
-    dataset = portal.api(None).action.package_show(id="penduduk-terbit")
+    dataset = portal.api(None).action.package_show(id=f"penduduk-terbit-{RUN}")
     assert not dataset["private"]
     assert dataset["organization"]["name"] == "disdukcapil"
     assert {k: dataset[k] for k in (
         "title", "title_en", "notes", "notes_en", "produsen_data", "walidata", "sektor", "frekuensi", "satuan",
         "tingkat_penyajian", "cakupan_wilayah", "periode_awal", "periode_akhir", "status_data",
         "klasifikasi_akses", "license_id", "kualitas", "satudata_spec")} == {
-        "title": "Penduduk penduduk-terbit", "title_en": "Population penduduk-terbit",
+        "title": f"Penduduk penduduk-terbit-{RUN}", "title_en": f"Population penduduk-terbit-{RUN}",
         "notes": "Jumlah penduduk per kecamatan.", "notes_en": "Population by district.",
         "produsen_data": "Dinas Kependudukan dan Pencatatan Sipil",
         "walidata": "Diskominfo Kabupaten Penajam Paser Utara", "sektor": "kependudukan",
         "frekuensi": "tahunan", "satuan": "jiwa", "tingkat_penyajian": "kecamatan", "cakupan_wilayah": "64.09",
         "periode_awal": "2023", "periode_akhir": "2024", "status_data": "tetap", "klasifikasi_akses": "terbuka",
-        "license_id": "cc-by", "kualitas": "lolos", "satudata_spec": "disdukcapil/penduduk-terbit",
+        "license_id": "cc-by", "kualitas": "lolos", "satudata_spec": f"disdukcapil/penduduk-terbit-{RUN}",
     }
     assert sorted(t["name"] for t in dataset["tags"]) == ["kecamatan", "kependudukan"]
 
@@ -148,7 +150,7 @@ def test_organization_from_the_opd_list(first, portal):
 
 
 def test_datastore_declared_types_and_all_periods(first, portal):
-    table = by_role(portal, "penduduk-terbit")[("datastore", "")]
+    table = by_role(portal, f"penduduk-terbit-{RUN}")[("datastore", "")]
     found = portal.api(None).action.datastore_search(resource_id=table["id"], limit=0)
     types = {f["id"]: f["type"] for f in found["fields"]}
     assert types == {"_id": "int", "tahun": "int8", "kode": "text", "kecamatan": "text", "jumlah": "int8",
@@ -161,7 +163,7 @@ def test_datastore_declared_types_and_all_periods(first, portal):
 
 
 def test_datastore_sql_and_data_dictionary(first, portal):
-    table = by_role(portal, "penduduk-terbit")[("datastore", "")]
+    table = by_role(portal, f"penduduk-terbit-{RUN}")[("datastore", "")]
     sql = f'SELECT tahun, sum(jumlah) AS total FROM "{table["id"]}" GROUP BY tahun ORDER BY tahun'
     found = portal.api(None).action.datastore_search_sql(sql=sql)
     assert [(r["tahun"], int(r["total"])) for r in found["records"]] == [(2023, 60), (2024, 104)]
@@ -172,7 +174,7 @@ def test_datastore_sql_and_data_dictionary(first, portal):
 
 
 def test_anonymous_downloads_equal_the_files_written(first, portal, tmp_path):
-    found = by_role(portal, "penduduk-terbit")
+    found = by_role(portal, f"penduduk-terbit-{RUN}")
     for period, path in first["files"].items():
         parquet = requests.get(found[("data", period)]["url"], timeout=30)
         assert parquet.status_code == 200 and parquet.content == path.read_bytes()
@@ -186,14 +188,14 @@ def test_anonymous_downloads_equal_the_files_written(first, portal, tmp_path):
 
 def test_staging_dataset_is_hidden_and_empty(first, portal):
     with pytest.raises((NotAuthorized, NotFound)):
-        portal.api(None).action.package_show(id="penduduk-terbit--staging")
-    assert portal.api().action.package_show(id="penduduk-terbit--staging")["resources"] == []
+        portal.api(None).action.package_show(id=f"penduduk-terbit-{RUN}--staging")
+    assert portal.api().action.package_show(id=f"penduduk-terbit-{RUN}--staging")["resources"] == []
 
 
 def test_rerun_with_unchanged_input_uploads_nothing(first, portal):
-    before = portal.api(None).action.package_show(id="penduduk-terbit")
+    before = portal.api(None).action.package_show(id=f"penduduk-terbit-{RUN}")
     result = publish(portal, first["spec"], first["files"])
-    after = portal.api(None).action.package_show(id="penduduk-terbit")
+    after = portal.api(None).action.package_show(id=f"penduduk-terbit-{RUN}")
     assert result.status == "unchanged" and result.uploaded == []
     assert after["metadata_modified"] == before["metadata_modified"]
     assert [(r["id"], r["metadata_modified"]) for r in after["resources"]] == [
@@ -203,13 +205,14 @@ def test_rerun_with_unchanged_input_uploads_nothing(first, portal):
 @pytest.fixture(scope="module")
 def changed(portal, tmp_path_factory):
     folder = tmp_path_factory.mktemp("changed")
-    spec = make_spec("penduduk-ubah")
+    spec = make_spec(f"penduduk-ubah-{RUN}")
     v1 = {"2023": write_period(folder, 2023, [10, 20, 30]), "2024": write_period(folder, 2024, [11, 21, 31])}
     publish(portal, spec, v1)
-    before = by_role(portal, "penduduk-ubah")
+    before = by_role(portal, f"penduduk-ubah-{RUN}")
     v2 = {**v1, "2024": write_period(folder, 2024, [12, 22, 32])}
     result = publish(portal, spec, v2)
-    return {"before": before, "after": by_role(portal, "penduduk-ubah"), "result": result, "spec": spec, "v2": v2}
+    after = by_role(portal, f"penduduk-ubah-{RUN}")
+    return {"before": before, "after": after, "result": result, "spec": spec, "v2": v2}
 
 
 def test_changed_input_replaces_exactly_that_period(changed):
@@ -234,21 +237,21 @@ def test_replaced_table_is_gone(changed, portal):
 
 def test_new_period_keeps_the_earlier_ones(changed, portal, tmp_path):
     result = publish(portal, changed["spec"], {"2025": write_period(tmp_path, 2025, [1, 2, 3, 4, 5])})
-    after = by_role(portal, "penduduk-ubah")
+    after = by_role(portal, f"penduduk-ubah-{RUN}")
     assert result.periods == ["2023", "2024", "2025"] and result.rows == 11
     assert sorted(result.uploaded) == ["2025/data", "2025/data_csv", "datastore"]
     for key in [("data", "2023"), ("data_csv", "2023"), ("data", "2024"), ("data_csv", "2024")]:
         assert after[key]["id"] == changed["after"][key]["id"]
-    dataset = portal.api(None).action.package_show(id="penduduk-ubah")
+    dataset = portal.api(None).action.package_show(id=f"penduduk-ubah-{RUN}")
     assert (dataset["periode_awal"], dataset["periode_akhir"]) == ("2023", "2025")
     assert sorted({r["tahun"] for r in table_rows(portal, after[("datastore", "")]["id"])}) == [2023, 2024, 2025]
 
 
 def test_plain_datastore_api_path_gives_the_same_table(first, portal):
-    spec = make_spec("penduduk-polos")
+    spec = make_spec(f"penduduk-polos-{RUN}")
     result = publish(portal, spec, first["files"], fast_load=False)
     assert result.datastore_loader == "datastore_api" and result.rows == 7
-    plain = table_rows(portal, by_role(portal, "penduduk-polos")[("datastore", "")]["id"])
-    fast = table_rows(portal, by_role(portal, "penduduk-terbit")[("datastore", "")]["id"])
+    plain = table_rows(portal, by_role(portal, f"penduduk-polos-{RUN}")[("datastore", "")]["id"])
+    fast = table_rows(portal, by_role(portal, f"penduduk-terbit-{RUN}")[("datastore", "")]["id"])
     assert [{k: v for k, v in r.items() if k != "_id"} for r in plain] == [
         {k: v for k, v in r.items() if k != "_id"} for r in fast]
