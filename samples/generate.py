@@ -52,41 +52,44 @@ def reject_files(regions: Regions, out: Path) -> list[dict]:
     rejects = out / "_rejects"
     expected = []
 
-    sheet, marks = penduduk_sheet(regions, years=(2024,), wrong_sum="Waru")
-    path, rows = write_xlsx(rejects / "disdukcapil" / "penduduk_kecamatan_jenis_kelamin_2024_salah_jumlah.xlsx",
+    sheet, marks = penduduk_sheet(regions, wrong_sum=("Waru", 2024))
+    path, rows = write_xlsx(rejects / "disdukcapil" / "penduduk_kecamatan_jenis_kelamin_2021-2024_salah_jumlah.xlsx",
                             (sheet, marks), keterangan=PENDUDUK_KETERANGAN)
     expected.append(_entry(out, path, "penduduk-kecamatan-jenis-kelamin", "Rekap", rows["wrong_sum"], "Jumlah",
-                           "wrong-sum", "laki_laki + perempuan == jumlah",
-                           "Jumlah Kecamatan Waru lebih 100 dari Laki-laki + Perempuan",
-                           "Waru's total is 100 more than men + women"))
+                           "wrong-sum", "cross-field-mismatch", "laki_laki + perempuan == jumlah",
+                           "Jumlah Kecamatan Waru tahun 2024 lebih 100 dari Laki-laki + Perempuan",
+                           "Waru's 2024 total is 100 more than men + women"))
 
     sheet, marks = sekolah_sheet(regions, unknown_code=("Sepaku", "SD", "64.09.05"))
     path, rows = write_xlsx(rejects / "disdikpora" / "sekolah_murid_guru_jenjang_2024_kode_salah.xlsx",
                             (sheet, marks))
     expected.append(_entry(out, path, "sekolah-murid-guru-jenjang", sheet.name, rows["unknown_code"],
-                           "Kode Kecamatan", "unknown-code", "kemendagri.kecamatan within 64.09",
+                           "Kode Kecamatan", "unknown-code", "code-not-in-reference",
+                           "kemendagri.kecamatan within 64.09",
                            "Kode kecamatan 64.09.05 tidak ada di Kabupaten Penajam Paser Utara",
                            "Kecamatan code 64.09.05 does not exist in Penajam Paser Utara"))
 
     lines, marks = fasilitas_lines(regions, negative=("Sotek", "posyandu", -3))
     path, rows = write_csv(rejects / "dinkes" / "fasilitas_kesehatan_desa_2024_negatif.csv", (lines, marks))
     expected.append(_entry(out, path, "fasilitas-kesehatan-desa", None, rows["negative"], "Posyandu",
-                           "negative-count", "min: 0",
+                           "negative-count", "below-minimum", "min: 0",
                            "Jumlah posyandu Kelurahan Sotek tertulis -3",
                            "The number of posyandu in Sotek is written as -3"))
 
     sheet, marks = bencana_sheet(regions, blank_date=7)
     path, rows = write_xlsx(rejects / "bpbd" / "kejadian_bencana_2024_tanggal_kosong.xlsx", (sheet, marks))
     expected.append(_entry(out, path, "kejadian-bencana", sheet.name, rows["blank_date"], "Tanggal Kejadian",
-                           "missing-required-value", "required: tanggal",
+                           "missing-required-value", "required-value-missing", "required: tanggal",
                            "Kejadian ke-7 tidak punya tanggal", "Event no. 7 has no date"))
     return expected
 
 
 def _entry(out: Path, path: Path, dataset: str, sheet: str | None, row: int, column: str, kind: str,
-           rule: str, what_id: str, what_en: str) -> dict:
+           code: str, rule: str, what_id: str, what_en: str) -> dict:
+    """``kind`` says what is wrong in plain words; ``code`` is the problem code `satudata check`
+    reports for it (pipelines.validate)."""
     return {"file": path.relative_to(out).as_posix(), "dataset": dataset, "sheet": sheet, "row": row,
-            "column": column, "kind": kind, "rule": rule, "what": {"id": what_id, "en": what_en}}
+            "column": column, "kind": kind, "code": code, "rule": rule, "what": {"id": what_id, "en": what_en}}
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -96,7 +99,8 @@ def main(argv: list[str] | None = None) -> int:
     written = good_files(regions, out)
     expected = reject_files(regions, out)
     header = ("# Written by samples/generate.py: the one deliberate error in each file under _rejects/.\n"
-              "# row: 1-based, as the spreadsheet shows it; column: the header as written in the file.\n")
+              "# row: 1-based, as the spreadsheet shows it; column: the header as written in the file;\n"
+              "# code: the problem code satudata check reports for it.\n")
     (out / "_rejects" / "expected.yaml").write_text(
         header + yaml.safe_dump({"rejects": expected}, allow_unicode=True, sort_keys=False), encoding="utf-8")
     for path in written + [out / "_rejects" / e["file"].removeprefix("_rejects/") for e in expected]:

@@ -48,7 +48,7 @@ PENDUDUK_KETERANGAN = (
 )
 
 
-def penduduk_sheet(regions: Regions, years: Sequence[int] = YEARS, wrong_sum: str | None = None
+def penduduk_sheet(regions: Regions, years: Sequence[int] = YEARS, wrong_sum: tuple[str, int] | None = None
                    ) -> tuple[Sheet, Marks]:
     """Long by year, a JUMLAH row closing each year, every count typed as text like 81.200."""
     rows: list[list[Any]] = []
@@ -57,8 +57,9 @@ def penduduk_sheet(regions: Regions, years: Sequence[int] = YEARS, wrong_sum: st
         block = [p for p in penduduk(regions) if p.tahun == year]
         sums = [0, 0, 0]
         for no, p in enumerate(block, start=1):
-            jumlah = p.jumlah + (100 if p.kec.nama == wrong_sum else 0)
-            if p.kec.nama == wrong_sum:
+            wrong = (p.kec.nama, p.tahun) == wrong_sum
+            jumlah = p.jumlah + (100 if wrong else 0)
+            if wrong:
                 marks["wrong_sum"] = len(rows)
             rows.append([no, p.kec.kode, p.kec.nama.upper(), year,
                          ribuan(p.laki_laki), ribuan(p.perempuan), ribuan(jumlah)])

@@ -12,6 +12,7 @@ import pytest
 import yaml
 from python_calamine import CalamineWorkbook
 
+from pipelines.check import check_file
 from pipelines.match import by_name
 from pipelines.reference import codes
 from pipelines.spec import SLUG, DatasetSpec, load_spec, load_specs, project_root, spec_files
@@ -152,3 +153,22 @@ def test_generator_reproduces_the_committed_samples(tmp_path: Path):
     assert written, "the generator wrote nothing"
     for rel in written:
         assert (tmp_path / rel).read_bytes() == (SAMPLES / rel).read_bytes(), rel
+
+
+@pytest.mark.parametrize("path", SPEC_FILES, ids=SPEC_IDS)
+def test_sample_reads_into_every_spec_column_and_passes(path: Path):
+    spec = load_spec(path)
+    result = check_file(spec, ROOT / spec.source.sample)
+    assert result.readable
+    assert [p.code for p in result.report.problems if p.code == "missing-column"] == []
+    assert [p.flat() for p in result.report.blocking] == []
+    assert result.report.rows > 0 and result.periods
+
+
+@pytest.mark.parametrize("reject", EXPECTED_REJECTS, ids=[r["file"] for r in EXPECTED_REJECTS])
+def test_reject_is_blocked_for_its_one_error(reject: dict):
+    (spec,) = [s for s in all_specs() if s.name == reject["dataset"]]
+    report = check_file(spec, SAMPLES / reject["file"]).report
+    assert not report.valid
+    assert (reject["row"], reject["column"], reject["code"]) in [p.flat() for p in report.blocking]
+    assert {(p.row, p.column) for p in report.blocking} == {(reject["row"], reject["column"])}
