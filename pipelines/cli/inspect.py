@@ -1,0 +1,108 @@
+"""`satudata inspect FILE [--sheet NAME] [--json]`: what the reader sees in an officer's file.
+
+The JSON keys are stable (other tools read them): ``format``, ``encoding``, ``delimiter``,
+``tables``; per table ``sheet``, ``header_rows`` (0-based rows of the file), ``columns``
+(``name``, ``header``, ``type``), ``rows``, ``dropped`` (``row``, ``reason``), ``wide``, plus
+``melt`` (how a wide table would melt), ``notes`` (repairs made) and ``first_rows``.
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+from typing import Any
+
+FIRST_ROWS = 5
+
+
+def register(sub) -> None:
+    p = sub.add_parser("inspect", help="show how a file is read / tampilkan cara berkas dibaca")
+    p.add_argument("file", help="spreadsheet or CSV file / berkas lembar kerja atau CSV")
+    p.add_argument("--sheet", default=None, help="only this sheet (name, or 0-based number)")
+    p.add_argument("--json", action="store_true", help="machine-readable output")
+    p.add_argument("--rows", type=int, default=FIRST_ROWS, help=f"first rows to show (default {FIRST_ROWS})")
+    p.set_defaults(func=run)
+
+
+def _sheet(value: str | None) -> str | int | None:
+    if value is not None and value.isdigit():
+        return int(value)
+    return value
+
+
+def describe(result, first: int = FIRST_ROWS) -> dict[str, Any]:
+    return {
+        "format": result.format,
+        "encoding": result.encoding,
+        "delimiter": result.delimiter,
+        "tables": [
+            {
+                "sheet": t.sheet,
+                "header_rows": list(t.header_rows),
+                "columns": [{"name": c.name, "header": c.header, "type": c.type} for c in t.columns],
+                "rows": t.rows,
+                "dropped": [{"row": d.row, "reason": d.reason} for d in t.dropped],
+                "wide": t.wide,
+                "melt": [
+                    {"columns": m.columns, "into": m.into, "value": m.value, "pattern": m.pattern,
+                     "result": m.result}
+                    for m in t.melt_candidates
+                ],
+                "notes": list(t.notes),
+                "first_rows": t.values.slice(0, first).to_pylist(),
+            }
+            for t in result.tables
+        ],
+    }
+
+
+def run(args) -> int:
+    from pipelines.read import ReadError, ReadOptions, read
+
+    try:
+        result = read(args.file, ReadOptions(sheet=_sheet(args.sheet)))
+    except ReadError as err:
+        if args.json:
+            print(json.dumps({"error": {"code": err.code, "message_id": err.message_id,
+                                        "message_en": err.message_en, "file": err.file}}, ensure_ascii=False))
+        print(f"Tidak bisa dibaca: {err.message_id}\nCannot be read: {err.message_en}", file=sys.stderr)
+        return 2
+    info = describe(result, args.rows)
+    if args.json:
+        print(json.dumps(info, ensure_ascii=False, indent=2))
+        return 0
+    print(human(info))
+    return 0
+
+
+def human(info: dict[str, Any]) -> str:
+    lines = [f"format: {info['format']}   encoding: {info['encoding'] or '-'}   "
+             f"delimiter: {json.dumps(info['delimiter']) if info['delimiter'] else '-'}"]
+    if not info["tables"]:
+        lines.append("Tidak ada tabel data / no data table found.")
+    for t in info["tables"]:
+        lines.append("")
+        lines.append(f"== lembar / sheet: {t['sheet'] if t['sheet'] is not None else '-'}")
+        shown = ", ".join(str(r + 1) for r in t["header_rows"]) or "-"
+        lines.append(f"baris judul kolom / header rows (as numbered in the sheet): {shown}")
+        lines.append(f"baris data / data rows: {t['rows']}")
+        width = max((len(c["name"]) for c in t["columns"]), default=4)
+        for c in t["columns"]:
+            lines.append(f"  {c['name']:<{width}}  {c['type']:<8}  {c['header']!r}")
+        if t["dropped"]:
+            counts: dict[str, list[int]] = {}
+            for d in t["dropped"]:
+                counts.setdefault(d["reason"], []).append(d["row"] + 1)
+            for reason, rows in counts.items():
+                listed = ", ".join(map(str, rows[:12])) + (" ..." if len(rows) > 12 else "")
+                lines.append(f"dibuang / dropped ({reason}): {len(rows)} baris/rows: {listed}")
+        for m in t["melt"]:
+            lines.append(f"lebar / wide: {len(m['columns'])} kolom -> {m['into']}, {m['value']} "
+                         f"(source.melt.columns: {m['pattern']!r}); hasil / result: {', '.join(m['result'])}")
+        for note in t["notes"]:
+            lines.append(f"catatan / note: {note}")
+        if t["first_rows"]:
+            lines.append("baris pertama / first rows:")
+            for row in t["first_rows"]:
+                lines.append("  " + " | ".join("" if v is None else str(v) for v in row.values()))
+    return "\n".join(lines)

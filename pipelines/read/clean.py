@@ -1,0 +1,34 @@
+"""Cell text as officers write it, made comparable: trimmed, and the usual "no data" marks as null."""
+
+from __future__ import annotations
+
+import pyarrow as pa
+import pyarrow.compute as pc
+
+# Written in a cell to mean "no value". Never 0: a dash is missing data, not zero.
+NULL_TOKENS = ("", "-", "–", "—", "−", "--", "---", "…", "...", "n/a", "N/A")
+_NULLS = pa.array(NULL_TOKENS, pa.string())
+
+
+def as_string(arr: pa.Array | pa.ChunkedArray) -> pa.Array | pa.ChunkedArray:
+    if pa.types.is_string(arr.type):
+        return arr
+    if pa.types.is_large_string(arr.type) or pa.types.is_dictionary(arr.type):
+        return pc.cast(arr, pa.string())
+    if pa.types.is_null(arr.type):
+        return pa.nulls(len(arr), pa.string())
+    return pc.cast(arr, pa.string())
+
+
+def clean_text(arr: pa.Array | pa.ChunkedArray) -> pa.Array | pa.ChunkedArray:
+    """Trim every cell (unicode spaces too) and turn the null marks into nulls."""
+    return clean_and_filled(arr)[0]
+
+
+def clean_and_filled(arr: pa.Array | pa.ChunkedArray):
+    """-> (cleaned text, mask of cells that hold anything at all: a dash counts, it was written
+    on purpose; spaces do not)."""
+    trimmed = pc.utf8_trim_whitespace(as_string(arr))
+    filled = pc.fill_null(pc.not_equal(trimmed, ""), False)
+    clean = pc.if_else(pc.is_in(trimmed, value_set=_NULLS), pa.scalar(None, pa.string()), trimmed)
+    return clean, filled

@@ -1,0 +1,172 @@
+"""CSV and TSV: encoding and delimiter detected, every cell read as text by pyarrow.csv.
+
+Rows with fewer cells than the widest row (a title, a ``Sumber:`` note) are put back at their own
+row, so that row numbers stay those of the file. Files pyarrow cannot place row by row (quoted
+line breaks together with short rows) are read with the standard library instead.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+from collections import Counter
+from pathlib import Path
+
+import numpy as np
+import pyarrow as pa
+import pyarrow.compute as pc
+import pyarrow.csv as pcsv
+
+from pipelines.read.grid import Grid
+from pipelines.read.sniff import HEAD, damaged
+
+DELIMITERS = ("\t", ";", "|", ",")  # preferred in this order when several fit
+SAMPLE_LINES = 60
+
+
+def decode(data: bytes) -> tuple[str, bytes]:
+    """Detect the encoding; return it with the data as UTF-8 bytes (BOM removed)."""
+    if data.startswith(b"\xef\xbb\xbf"):
+        return "utf-8-sig", data[3:]
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        return "utf-16", data.decode("utf-16").encode("utf-8")
+    try:
+        data.decode("utf-8")
+        return "utf-8", data
+    except UnicodeDecodeError:
+        pass
+    for encoding in ("cp1252", "latin-1"):
+        try:
+            return encoding, data.decode(encoding).encode("utf-8")
+        except UnicodeDecodeError:
+            continue
+    raise AssertionError("latin-1 decodes any bytes")
+
+
+def sniff_delimiter(sample: str) -> str:
+    lines = [ln for ln in sample.splitlines() if ln.strip()][:SAMPLE_LINES]
+    if not lines:
+        return ","
+    scores = {}
+    for delim in DELIMITERS:
+        counts = [len(r) for r in csv.reader(lines, delimiter=delim)]
+        mode, hits = Counter(counts).most_common(1)[0]
+        if mode >= 2:
+            scores[delim] = hits / len(counts)
+    if not scores:
+        return ","
+    consistent = [d for d in DELIMITERS if scores.get(d, 0) >= 0.6]
+    if consistent:
+        return consistent[0]
+    return max(scores, key=scores.__getitem__)
+
+
+def read_text(path: Path) -> tuple[str, str, str, Grid]:
+    """-> (format, encoding, delimiter, grid)."""
+    raw = path.read_bytes()
+    encoding, data = decode(raw)
+    head = data[:HEAD].decode("utf-8", errors="ignore")
+    delimiter = sniff_delimiter(head)
+    fmt = "tsv" if delimiter == "\t" else "csv"
+    head_rows = list(csv.reader(io.StringIO(head), delimiter=delimiter))
+    if len(data) > HEAD and head_rows:
+        head_rows = head_rows[:-1]  # the last one may be cut in half
+    width = max((len(r) for r in head_rows), default=1) or 1
+    try:
+        grid = _read_arrow(data, delimiter, width)
+    except pa.ArrowInvalid as exc:
+        raise damaged(path, str(exc).splitlines()[0][:120]) from exc
+    if grid is None:
+        grid = _read_python(data, delimiter)
+    return fmt, encoding, delimiter, grid
+
+
+def _read_arrow(data: bytes, delimiter: str, width: int) -> Grid | None:
+    short: list[str] = []
+
+    def keep_short(row: pcsv.InvalidRow) -> str:
+        short.append(row.text)
+        return "skip"
+
+    names = [f"f{i}" for i in range(width)]
+    quoted = b'"' in data
+    table = pcsv.read_csv(
+        io.BytesIO(data),
+        read_options=pcsv.ReadOptions(column_names=names),
+        parse_options=pcsv.ParseOptions(
+            delimiter=delimiter,
+            newlines_in_values=quoted,
+            ignore_empty_lines=False,
+            invalid_row_handler=keep_short,
+        ),
+        convert_options=pcsv.ConvertOptions(
+            column_types=dict.fromkeys(names, pa.string()),
+            strings_can_be_null=True,
+            null_values=[""],
+            quoted_strings_can_be_null=True,
+        ),
+    )
+    columns = [table.column(i) for i in range(width)]
+    if not short:
+        return Grid(None, columns)
+    if quoted:
+        return None  # physical lines are not rows here: let the csv module place them
+    return _put_back(data, delimiter, columns, short)
+
+
+def _put_back(data: bytes, delimiter: str, columns: list, short: list[str]) -> Grid | None:
+    """Insert the rows pyarrow skipped at their own line numbers."""
+    n_rows = data.count(b"\n") + (0 if data.endswith(b"\n") else 1)
+    if len(columns[0]) + len(short) != n_rows:
+        return None
+    starts = _line_starts(data)
+    positions: list[int] = []
+    seen: Counter[str] = Counter()
+    for text in short:
+        needle = text.encode("utf-8")
+        at, skip = -1, seen[text]
+        pos = 0
+        while True:
+            at = data.find(needle, pos)
+            if at < 0:
+                return None
+            if (at == 0 or data[at - 1] == 10) and _line_ends_at(data, at + len(needle)):
+                if skip == 0:
+                    break
+                skip -= 1
+            pos = at + 1
+        seen[text] += 1
+        positions.append(int(np.searchsorted(starts, at, side="right")) - 1)
+    parsed = list(csv.reader(short, delimiter=delimiter))
+    width = max(len(columns), max(len(r) for r in parsed))
+    extra = [pa.array([(r[c] or None) if c < len(r) else None for r in parsed], pa.string()) for c in range(width)]
+    base = [pc.cast(c, pa.string()) for c in columns] + [
+        pa.nulls(len(columns[0]), pa.string()) for _ in range(width - len(columns))
+    ]
+    combined = [pa.concat_arrays([_one(b), e]) for b, e in zip(base, extra, strict=True)]
+    short_at = np.array(positions, dtype=np.int64)
+    is_short = np.zeros(n_rows, dtype=bool)
+    is_short[short_at] = True
+    order = np.empty(n_rows, dtype=np.int64)
+    order[~is_short] = np.arange(len(columns[0]))
+    order[short_at] = len(columns[0]) + np.arange(len(short))
+    index = pa.array(order)
+    return Grid(None, [c.take(index) for c in combined])
+
+
+def _one(arr) -> pa.Array:
+    return arr.combine_chunks() if isinstance(arr, pa.ChunkedArray) else arr
+
+
+def _line_starts(data: bytes) -> np.ndarray:
+    buf = np.frombuffer(data, dtype=np.uint8)
+    return np.concatenate([[0], np.flatnonzero(buf == 10) + 1])
+
+
+def _line_ends_at(data: bytes, end: int) -> bool:
+    return end >= len(data) or data[end] in (10, 13)
+
+
+def _read_python(data: bytes, delimiter: str) -> Grid:
+    rows = list(csv.reader(io.StringIO(data.decode("utf-8")), delimiter=delimiter))
+    return Grid.from_rows(None, [[c if c != "" else None for c in r] for r in rows])

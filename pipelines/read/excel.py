@@ -1,0 +1,94 @@
+"""Workbooks: .xlsx through fastexcel (Rust, Arrow out: the fast path), .xls and .ods through
+python-calamine (these are small in practice, and calamine reports their merged cells)."""
+
+from __future__ import annotations
+
+from concurrent.futures import ThreadPoolExecutor
+from pathlib import Path
+
+import fastexcel
+import pyarrow as pa
+import python_calamine
+
+from pipelines.read.grid import Grid, format_cell
+from pipelines.read.merges import xlsx_merges
+from pipelines.read.model import ReadError
+from pipelines.read.sniff import damaged, encrypted
+
+
+def pick_sheets(path: Path, names: list[str], wanted: str | int | None) -> list[str]:
+    if wanted is None:
+        return list(names)
+    if isinstance(wanted, int) and not isinstance(wanted, bool):
+        if 0 <= wanted < len(names):
+            return [names[wanted]]
+    else:
+        for name in names:
+            if name == wanted:
+                return [name]
+        for name in names:
+            if name.strip().casefold() == str(wanted).strip().casefold():
+                return [name]
+    listed = ", ".join(repr(n) for n in names)
+    raise ReadError(
+        str(path),
+        f"Lembar (sheet) {wanted!r} tidak ada di berkas. Lembar yang ada: {listed}.",
+        f"Sheet {wanted!r} is not in the file. The file has: {listed}.",
+        code="sheet-not-found",
+    )
+
+
+def _failure(path: Path, exc: Exception) -> ReadError:
+    text = str(exc).lower()
+    if "password" in text or "encrypt" in text:
+        return encrypted(path)
+    return damaged(path, str(exc).splitlines()[0][:120] if str(exc) else type(exc).__name__)
+
+
+def read_xlsx(path: Path, sheet: str | int | None) -> list[Grid]:
+    try:
+        reader = fastexcel.read_excel(str(path))
+        names = reader.sheet_names
+    except Exception as exc:  # fastexcel raises its own error classes
+        raise _failure(path, exc) from exc
+    grids = []
+    with ThreadPoolExecutor(max_workers=1) as pool:
+        for name in pick_sheets(path, names, sheet):
+            merges = pool.submit(xlsx_merges, path, name)
+            try:
+                loaded = reader.load_sheet(name, header_row=None, skip_rows=0, dtypes="string")
+                if sheet is None and loaded.visible != "visible":
+                    continue
+                table = loaded.to_arrow()
+            except Exception as exc:
+                raise _failure(path, exc) from exc
+            columns = [_string(table.column(i)) for i in range(table.num_columns)]
+            if columns and len(columns[0]):
+                grids.append(Grid(name, columns, merges.result()))
+    return grids
+
+
+def _string(arr) -> pa.Array:
+    arr = arr.combine_chunks() if isinstance(arr, pa.ChunkedArray) else arr
+    return arr if pa.types.is_string(arr.type) else arr.cast(pa.string())
+
+
+def read_calamine(path: Path, sheet: str | int | None) -> list[Grid]:
+    try:
+        book = python_calamine.CalamineWorkbook.from_path(str(path))
+        metadata = {m.name: m for m in book.sheets_metadata}
+        grids = []
+        for name in pick_sheets(path, book.sheet_names, sheet):
+            meta = metadata.get(name)
+            if sheet is None and meta is not None and meta.visible != python_calamine.SheetVisibleEnum.Visible:
+                continue
+            data = book.get_sheet_by_name(name)
+            rows = [[format_cell(v) for v in row] for row in data.to_python(skip_empty_area=False)]
+            merges = [(r0, c0, r1, c1) for (r0, c0), (r1, c1) in (data.merged_cell_ranges or [])]
+            if rows:
+                grids.append(Grid.from_rows(name, rows, merges))
+        return grids
+    except ReadError:
+        raise
+    except Exception as exc:
+        raise _failure(path, exc) from exc

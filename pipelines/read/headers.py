@@ -1,0 +1,204 @@
+"""Where the header is, and one name per column.
+
+The first data row is the first row that looks like the rows below it: numbers where the table
+has numbers, a label where it has labels, and not a row of years (years across the top are a
+header of a wide table). The header is the block of non-blank rows right above it, without the
+title rows (one long sentence) and metadata rows (``Kode : ...``). Merged cells are expanded
+before this; for files without merge information (CSV), a group header written once over the
+columns it spans is carried right as far as the columns below it have headers of their own.
+A header row that reads the same over every value column (one year, ``2022``, over all of them)
+names no column: a year there becomes a constant ``tahun`` column, other text is dropped.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections import Counter
+from dataclasses import dataclass, field
+
+from pipelines.read.clean import NULL_TOKENS
+
+HEADER_DEPTH = 6
+_NUM = re.compile(r"^[+-]?(rp\.?\s*)?\(?[\d.,\s]*\d[\d.,\s]*\)?\s*%?$", re.I)
+YEAR = re.compile(r"^(19|20)\d\d$")
+_TITLE_START = re.compile(r"^(tabel|table|data|rekap|rekapitulasi|daftar|laporan|grafik|lampiran)\b", re.I)
+_KEY_VALUE = re.compile(r"(^:|:$|\s:\s|^\w[\w .]{0,30}:\s)")
+
+
+def normalise_header(text: str | None) -> str:
+    """``"Jumlah Penduduk (jiwa) "`` -> ``"jumlah_penduduk_jiwa"`` (ASCII snake_case, may be empty)."""
+    s = unicodedata.normalize("NFKD", str(text or "")).encode("ascii", "ignore").decode()
+    s = s.lower().replace("%", " persen ").replace("&", " dan ")
+    return re.sub(r"[^a-z0-9]+", "_", s).strip("_")
+
+
+def column_names(headers: list[str]) -> list[str]:
+    """Unique snake_case names; empty headers become ``kolom_<n>`` (1-based position)."""
+    names, used = [], Counter()
+    for i, header in enumerate(headers):
+        base = normalise_header(header) or f"kolom_{i + 1}"
+        if base[0].isdigit():
+            base = f"kolom_{base}"
+        used[base] += 1
+        name = base if used[base] == 1 else f"{base}_{used[base]}"
+        while name in names:
+            used[base] += 1
+            name = f"{base}_{used[base]}"
+        names.append(name)
+    return names
+
+
+def cell_kind(value: str | None) -> str | None:
+    if value is None or value == "":
+        return None
+    if value in NULL_TOKENS:
+        return "dash"
+    if YEAR.match(value):
+        return "year"
+    if _NUM.match(value):
+        return "num"
+    return "text"
+
+
+@dataclass
+class HeaderGuess:
+    header_rows: list[int]
+    title_rows: list[int]
+    data_start: int
+    numeric_cols: list[int] = field(default_factory=list)
+    label_cols: list[int] = field(default_factory=list)
+
+
+def _distinct(row: list[str | None]) -> set[str]:
+    return {v for v in row if v}
+
+
+def is_title(row: list[str | None]) -> bool:
+    values = _distinct(row)
+    if len(values) != 1:
+        return False
+    text = next(iter(values))
+    return len(text) > 40 or len(text.split()) >= 6 or bool(_TITLE_START.match(text))
+
+
+def is_metadata(row: list[str | None]) -> bool:
+    values = [v for v in row if v]
+    return 1 <= len(values) <= 3 and any(_KEY_VALUE.search(v) for v in values)
+
+
+def _column_roles(kinds: list[list[str | None]], width: int) -> tuple[list[int], list[int]]:
+    rows = [k for k in kinds if sum(1 for x in k if x and x != "dash") >= 2]
+    numeric, labels = [], []
+    for c in range(width):
+        count = Counter(k[c] for k in rows if k[c])
+        nums = count["num"] + count["year"] + count["dash"]
+        if count["text"] > nums:
+            labels.append(c)
+        elif nums:
+            numeric.append(c)
+    return numeric, labels
+
+
+def detect_header(head: list[list[str | None]], pinned: list[int] | None = None) -> HeaderGuess:
+    """``head``: the first rows of the sheet as trimmed text (None for empty cells)."""
+    width = max((len(r) for r in head), default=0)
+    kinds = [[cell_kind(v) for v in row] + [None] * (width - len(row)) for row in head]
+    numeric, labels = _column_roles(kinds, width)
+    if pinned:
+        start = max(pinned) + 1
+        while start < len(head) and not _distinct(head[start]):
+            start += 1
+        return HeaderGuess(sorted(pinned), [], start, numeric, labels)
+    nonblank = [i for i, row in enumerate(head) if _distinct(row)]
+    if not nonblank:
+        return HeaderGuess([], [], len(head), numeric, labels)
+
+    def data_like(i: int) -> bool:
+        k = kinds[i]
+        if not numeric:
+            return sum(1 for x in k if x) >= max(2, (width + 1) // 2) and not is_title(head[i])
+        nums = sum(1 for c in numeric if k[c] in ("num", "year", "dash"))
+        texts = sum(1 for c in numeric if k[c] == "text")
+        if nums == 0 or texts > nums or is_metadata(head[i]):
+            return False
+        if labels and all(k[c] is None for c in labels):
+            return False
+        return not _years_across(i)
+
+    def _years_across(i: int) -> bool:
+        years = [c for c in numeric if kinds[i][c] == "year"]
+        if len(years) < 2 or any(kinds[i][c] == "num" for c in numeric):
+            return False
+        below = [j for j in nonblank if j > i][:3]
+        return any(kinds[j][c] == "num" for j in below for c in years) or len({head[i][c] for c in years}) > 1
+
+    candidates = [i for i in nonblank if data_like(i)]
+    start = next((i for i in candidates if _next_is_data(i, nonblank, data_like)), None)
+    if start is None:
+        start = candidates[0] if candidates else nonblank[0] + 1
+    if not numeric and candidates:
+        first = next(i for i in nonblank if not is_title(head[i]))
+        start = next((i for i in nonblank if i > first), first + 1)
+    block = _block_above(head, start)
+    titles = [i for i in block if is_title(head[i]) or is_metadata(head[i])]
+    header = [i for i in block if i not in titles]
+    return HeaderGuess(header, titles, start, numeric, labels)
+
+
+def _next_is_data(i: int, nonblank: list[int], data_like) -> bool:
+    later = [j for j in nonblank if j > i]
+    return not later or data_like(later[0])
+
+
+def _block_above(head: list[list[str | None]], start: int) -> list[int]:
+    r = start - 1
+    if r >= 0 and not _distinct(head[r]):
+        r -= 1  # one blank row between header and data is tolerated
+    block = []
+    while r >= 0 and _distinct(head[r]) and len(block) < HEADER_DEPTH:
+        block.append(r)
+        r -= 1
+    return sorted(block)
+
+
+def header_texts(
+    head: list[list[str | None]], header_rows: list[int], width: int, carry_right: bool
+) -> tuple[list[str], str | None]:
+    """One header text per column (levels joined by a space), and the year common to all value
+    columns when a header row holds only that (``None`` otherwise)."""
+    levels = [[(head[h][c] if c < len(head[h]) else None) for h in header_rows] for c in range(width)]
+    if carry_right:
+        _carry_right(levels, len(header_rows))
+    seqs = [_dedupe([t for t in col if t]) for col in levels]
+    period = None
+    if len(header_rows) >= 2:
+        value_cols = [c for c in range(width) if len(seqs[c]) >= 2]
+        for k in range(len(header_rows)):
+            texts = {levels[c][k] for c in value_cols}
+            if len(value_cols) >= 2 and len(texts) == 1 and None not in texts:
+                common = texts.pop()
+                if YEAR.match(common):
+                    period = common
+                for c in value_cols:
+                    if len(seqs[c]) >= 2 and common in seqs[c]:
+                        seqs[c].remove(common)
+    return [" ".join(s) for s in seqs], period
+
+
+def _carry_right(levels: list[list[str | None]], depth: int) -> None:
+    for k in range(depth - 1):
+        for c in range(1, len(levels)):
+            if levels[c][k] is not None or levels[c - 1][k] is None:
+                continue
+            has_below = any(levels[c][k + 1 :]) and any(levels[c - 1][k + 1 :])
+            if has_below:
+                levels[c][k] = levels[c - 1][k]
+
+
+def _dedupe(items: list[str]) -> list[str]:
+    out: list[str] = []
+    for item in items:
+        if not out or out[-1] != item:
+            out.append(item)
+    return out

@@ -1,0 +1,185 @@
+"""From a grid of cells to a :class:`Table`: header, data rows, dropped rows, columns and types."""
+
+from __future__ import annotations
+
+import os
+import re
+from concurrent.futures import ThreadPoolExecutor
+
+import numpy as np
+import pyarrow as pa
+import pyarrow.compute as pc
+
+from pipelines.read.clean import clean_and_filled
+from pipelines.read.grid import Grid, Merge
+from pipelines.read.headers import column_names, detect_header, header_texts
+from pipelines.read.infer import infer_type, misread_thousands, times_thousand
+from pipelines.read.model import ColumnInfo, Dropped, ReadOptions, Table
+from pipelines.read.numbers import parse_integer
+from pipelines.read.rows import RowRules
+from pipelines.read.wide import header_row_labels, melt, melt_candidates
+
+HEAD_ROWS = 200
+THREADS = min(4, os.cpu_count() or 1)
+INDEX_HEADER = re.compile(r"^(no|no\.|nomor|nomer|no\.? urut|#|id|index|idx|urut|unnamed.*|sorting_\d+|)$", re.I)
+
+
+def _one(arr) -> pa.Array:
+    return arr.combine_chunks() if isinstance(arr, pa.ChunkedArray) else arr
+
+
+def expand_merges(columns: list[pa.Array], merges: list[Merge]) -> list[pa.Array]:
+    """Every cell of a merged range gets the text of its top-left cell."""
+    n, width = len(columns[0]), len(columns)
+    touched: dict[int, list[object]] = {}
+    for r0, c0, r1, c1 in merges:
+        if not (0 <= r0 < n and 0 <= c0 < width):
+            continue
+        value = columns[c0][r0].as_py()
+        for c in range(c0, min(c1, width - 1) + 1):
+            cells = touched.setdefault(c, columns[c].to_pylist())
+            for r in range(r0, min(r1, n - 1) + 1):
+                cells[r] = value
+    return [pa.array(touched[c], pa.string()) if c in touched else columns[c] for c in range(width)]
+
+
+def _mask(arr) -> np.ndarray:
+    return np.asarray(arr.to_numpy(zero_copy_only=False), dtype=bool)
+
+
+def _head(columns: list[pa.Array], rows: int) -> list[list[str | None]]:
+    trimmed = [pc.utf8_trim_whitespace(c.slice(0, rows)).to_pylist() for c in columns]
+    return [[(col[r] or None) for col in trimmed] for r in range(rows)]
+
+
+def _is_index(arr: pa.Array, header: str) -> bool:
+    if not INDEX_HEADER.match(header.strip()):
+        return False
+    ints, bad = parse_integer(arr)
+    if pc.any(bad).as_py():
+        return False
+    values = _one(ints).to_numpy(zero_copy_only=False).astype(float)
+    present = ~np.isnan(values)
+    if present.sum() < max(2, 0.5 * len(values)):
+        return False
+    at = np.flatnonzero(present)
+    return bool(np.all(values[present] == at + 1) or np.all(values[present] == at))
+
+
+def _take(arr: pa.Array, index: np.ndarray) -> pa.Array:
+    if len(index) and index[-1] - index[0] + 1 == len(index):
+        return arr.slice(int(index[0]), len(index))
+    return arr.take(pa.array(index))
+
+
+def build_table(grid: Grid, options: ReadOptions) -> Table | None:
+    columns = list(grid.columns)
+    if not columns or not len(columns[0]):
+        return None
+    if grid.merges:
+        columns = expand_merges(columns, grid.merges)
+    with ThreadPoolExecutor(max_workers=THREADS) as pool:  # pyarrow kernels release the GIL
+        cleaned = list(pool.map(clean_and_filled, columns))
+    filled = [_mask(f) for _, f in cleaned]
+    used = [i for i, f in enumerate(filled) if f.any()]
+    columns, filled = [columns[i] for i in used], [filled[i] for i in used]
+    clean = [cleaned[i][0] for i in used]
+    if not columns:
+        return None
+    n, width = len(columns[0]), len(columns)
+    pinned_depth = max(options.header_rows or [0]) + 2
+    head = _head(columns, min(n, max(HEAD_ROWS, pinned_depth)))
+    for r in options.skip_rows:
+        if 0 <= r < len(head):
+            head[r] = [None] * width
+    guess = detect_header(head, options.header_rows)
+    merged_head = any(m[0] < guess.data_start for m in grid.merges)
+    headers, period = header_texts(head, guess.header_rows, width, carry_right=not merged_head)
+    body = np.arange(n) >= guess.data_start
+    rules = RowRules(clean, filled, body)
+    rules.pinned(options.skip_rows, options.drop_patterns)
+    rules.simple(guess.label_cols)
+    rules.trailing_notes()
+
+    kept = np.flatnonzero(rules.kept)
+    keep_cols, notes = [], []
+    for i in range(width):
+        sample = _take(clean[i], kept)
+        if _is_index(sample, headers[i]) or (not headers[i] and sample.null_count == len(sample)):
+            continue
+        if misread_thousands(sample, headers[i]):
+            clean[i] = times_thousand(clean[i])
+            notes.append(
+                f"{headers[i] or i + 1}: angka seperti 167.228 dibaca sebagai ribuan (167228) / "
+                "numbers like 167.228 read as thousands (167228)"
+            )
+        keep_cols.append(i)
+    types = {i: infer_type(_take(clean[i], kept), headers[i]) for i in keep_cols}
+    numeric = [i for i in keep_cols if types[i] in ("integer", "number")]
+    labels = [i for i in keep_cols if types[i] == "string"]
+    rules.regions(labels, numeric)
+    rules.parents(labels, numeric)
+    rules.sums(labels, numeric)
+    rules.name_totals(labels)
+
+    kept = np.flatnonzero(rules.kept)
+    names = column_names([headers[i] for i in keep_cols])
+    infos = header_row_labels([ColumnInfo(nm, headers[i], types[i]) for nm, i in zip(names, keep_cols, strict=True)])
+    names = [c.name for c in infos]
+    arrays = [_take(clean[i], kept) for i in keep_cols]
+    dropped = _dropped(rules.reason, guess, clean, keep_cols)
+    row_numbers = kept.tolist()
+    if period and "tahun" not in names:
+        infos.append(ColumnInfo("tahun", "tahun", "integer"))
+        arrays.append(pa.array([period] * len(kept), pa.string()))
+    table = Table(
+        sheet=grid.sheet,
+        header_rows=guess.header_rows,
+        columns=infos,
+        values=pa.table(arrays, names=[c.name for c in infos]),
+        row_numbers=row_numbers,
+        dropped=dropped,
+        notes=notes,
+        dropped_columns=names,
+    )
+    table.melt_candidates = melt_candidates(infos)
+    table.wide = bool(table.melt_candidates)
+    return table
+
+
+def _dropped(reason: np.ndarray, guess, clean: list[pa.Array], keep_cols: list[int]) -> list[Dropped]:
+    header = set(guess.header_rows)
+    reasons = reason.copy()
+    for r in range(min(guess.data_start, len(reasons))):
+        if r not in header and reasons[r] is None:
+            blank = all(clean[c][r].as_py() is None for c in range(len(clean)))
+            reasons[r] = "blank" if blank else "title"
+    at = np.flatnonzero(reasons != None)  # noqa: E711
+    if not len(at):
+        return []
+    index = pa.array(at)
+    cells = [clean[c].take(index).to_pylist() for c in keep_cols]
+    return [
+        Dropped(int(r), reasons[r], [col[k] for col in cells]) for k, r in enumerate(at.tolist())
+    ]
+
+
+def apply_melt(table: Table, melt_spec, file: str) -> Table:
+    arrays, keep, rows = melt(table.values, table.columns, table.row_numbers, melt_spec, file)
+    infos = [table.columns[i] for i in keep]
+    for name, arr in ((melt_spec.into, arrays[-2]), (melt_spec.value, arrays[-1])):
+        infos.append(ColumnInfo(name, name, infer_type(_one(arr), name)))
+    values = pa.table(arrays, names=[c.name for c in infos])
+    return Table(
+        sheet=table.sheet,
+        header_rows=table.header_rows,
+        columns=infos,
+        values=values,
+        row_numbers=rows,
+        dropped=table.dropped,
+        wide=table.wide,
+        melt_candidates=table.melt_candidates,
+        melted=True,
+        notes=table.notes,
+        dropped_columns=table.dropped_columns,
+    )

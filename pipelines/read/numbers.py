@@ -1,0 +1,121 @@
+"""Numbers as Indonesian offices write them, parsed a whole column at a time.
+
+``1.234.567`` and ``1.234,56`` are Indonesian (dot groups thousands, comma marks decimals);
+``1,234,567.5`` and ``25.51`` are English/plain. Each value that can only be read one way is
+evidence for the column; values that could be read both ways (``1.234``, ``1,234``) follow the
+column's evidence, and the Indonesian reading when there is none. ``Rp``, ``%``, spaces between
+digit groups and accounting parentheses ``(1.234)`` are accepted. Percentages keep the number as
+written (``12,5%`` is 12.5).
+"""
+
+from __future__ import annotations
+
+import pyarrow as pa
+import pyarrow.compute as pc
+
+from pipelines.read.clean import clean_text
+
+_INT = r"^[+-]?\d+$"
+_DOT_GROUPS = r"^[+-]?\d{1,3}(\.\d{3})+$"
+_COMMA_GROUPS = r"^[+-]?\d{1,3}(,\d{3})+$"
+_ID_DECIMAL = r"^[+-]?(\d+|\d{1,3}(\.\d{3})+),\d+$"
+_EN_DECIMAL = r"^[+-]?(\d*|\d{1,3}(,\d{3})+)\.\d+$"
+_SCIENTIFIC = r"^[+-]?(\d+\.?\d*|\.\d+)[eE][+-]?\d+$"
+_AMBIGUOUS_DOT = r"^[+-]?\d{1,3}\.\d{3}$"
+_AMBIGUOUS_COMMA = r"^[+-]?\d{1,3},\d{3}$"
+_MAX_INT_DIGITS = 18
+
+
+def _match(arr, pattern: str):
+    return pc.fill_null(pc.match_substring_regex(arr, pattern), False)
+
+
+def _count(mask) -> int:
+    return int(pc.sum(pc.cast(mask, pa.int64())).as_py() or 0)
+
+
+def strip_decorations(arr):
+    """Remove what is not part of the number: currency, percent sign, inner spaces, parentheses."""
+    s = pc.replace_substring_regex(arr, r"^(?i:rp\.?)\s*", "")
+    s = pc.replace_substring_regex(s, r"\s*%$", "")
+    s = pc.replace_substring_regex(s, r"(\d)[\s\x{00A0}\x{202F}]+(\d)", r"\1\2")
+    s = pc.replace_substring_regex(s, r"^\((.+)\)$", r"-\1")
+    return pc.replace_substring_regex(s, r"^\+", "")
+
+
+def canonical_numbers(arr):
+    """Text -> canonical ``-1234.5`` text, plus the mask of values that are not numbers at all.
+
+    ``arr`` must be cleaned text (see :func:`clean_text`). Returns ``(canonical, bad)`` where
+    ``canonical`` is null where the input is null or bad."""
+    s = strip_decorations(arr)
+    dot_groups = _match(s, _DOT_GROUPS)
+    comma_groups = _match(s, _COMMA_GROUPS)
+    id_decimal = _match(s, _ID_DECIMAL)
+    en_decimal = _match(s, _EN_DECIMAL)
+    amb_dot = _match(s, _AMBIGUOUS_DOT)
+    amb_comma = _match(s, _AMBIGUOUS_COMMA)
+    id_only = pc.or_(pc.and_not(dot_groups, amb_dot), pc.and_not(id_decimal, amb_comma))
+    en_only = pc.or_(pc.and_not(comma_groups, amb_comma), pc.and_not(en_decimal, amb_dot))
+    ambiguous = pc.or_(amb_dot, amb_comma)
+    column_is_id = _count(id_only) >= _count(en_only)  # no evidence at all: the Indonesian reading
+    id_way = pc.or_(id_only, ambiguous) if column_is_id else id_only
+    as_id = pc.replace_substring(pc.replace_substring(s, ".", ""), ",", ".")
+    as_en = pc.replace_substring(s, ",", "")
+    canonical = pc.if_else(id_way, as_id, as_en)
+    scientific = _match(s, _SCIENTIFIC)
+    valid = pc.or_(
+        pc.or_(pc.or_(_match(s, _INT), dot_groups), pc.or_(comma_groups, id_decimal)),
+        pc.or_(en_decimal, scientific),
+    )
+    present = pc.is_valid(arr)
+    bad = pc.and_not(present, valid)
+    canonical = pc.if_else(valid, canonical, pa.scalar(None, pa.string()))
+    return canonical, bad
+
+
+def _plain(arr) -> bool:
+    """No separators at all: pyarrow's own cast reads the column as it is."""
+    return _count(_match(arr, r"[.,]")) == 0
+
+
+def parse_number(arr):
+    """Cleaned text -> (float64 array, bad mask)."""
+    if _plain(arr):
+        try:
+            return pc.cast(arr, pa.float64()), _false(arr)
+        except (pa.ArrowInvalid, pa.ArrowNotImplementedError):
+            pass
+    canonical, bad = canonical_numbers(arr)
+    return pc.cast(canonical, pa.float64()), bad
+
+
+def parse_integer(arr):
+    """Cleaned text -> (int64 array, bad mask). ``2018.0`` is 2018; ``12,5`` is bad."""
+    try:
+        return pc.cast(arr, pa.int64()), _false(arr)
+    except (pa.ArrowInvalid, pa.ArrowNotImplementedError):
+        pass
+    canonical, bad = canonical_numbers(arr)
+    whole_text = _match(canonical, r"^-?\d+(\.0+)?$")
+    digits = pc.replace_substring_regex(canonical, r"\.0+$", "")
+    too_long = pc.fill_null(pc.greater(pc.utf8_length(digits), _MAX_INT_DIGITS + 1), False)
+    exact_ok = pc.and_not(whole_text, too_long)
+    exact = pc.cast(pc.if_else(exact_ok, digits, pa.scalar(None, pa.string())), pa.int64())
+    floats = pc.cast(pc.if_else(exact_ok, pa.scalar(None, pa.string()), canonical), pa.float64())
+    floats = pc.if_else(pc.fill_null(pc.is_finite(floats), False), floats, pa.scalar(None, pa.float64()))
+    whole_float = pc.fill_null(
+        pc.and_(pc.equal(pc.floor(floats), floats), pc.less(pc.abs(floats), 9.0e15)), False
+    )
+    from_float = pc.cast(pc.if_else(whole_float, floats, pa.scalar(None, pa.float64())), pa.int64())
+    result = pc.coalesce(exact, from_float)
+    unparsed = pc.and_(pc.is_valid(canonical), pc.is_null(result))
+    return result, pc.or_(bad, unparsed)
+
+
+def _false(arr):
+    """An all-False mask as long as ``arr``."""
+    return pc.and_(pc.is_valid(arr), pc.is_null(arr))
+
+
+__all__ = ["canonical_numbers", "clean_text", "parse_integer", "parse_number", "strip_decorations"]

@@ -1,0 +1,210 @@
+"""Which rows below the header are data, and why the others are dropped.
+
+Rules, a whole column at a time:
+- ``blank``: nothing in any cell;
+- ``footnote``: a row of at most two cells opening with ``Sumber``, ``Catatan``, ``Keterangan``,
+  ``*)``, ``1)``..., and any one-cell text row after the last data row;
+- ``total``/``subtotal``: a label ``Jumlah``/``Total``/``Sub Total``...; a label naming a region
+  level (``Kota Bandung``, ``Kab. Bogor``) in a column where such names are rare, on a row that is
+  empty or clearly bigger than the others; a row whose label repeats its parent column
+  (``KAB. BOGOR`` in the kecamatan column beside ``KAB. BOGOR``) and is clearly bigger than its
+  group; a row without label, or the last row, equal to the sum of the rows it closes;
+- ``title``: a one-cell text row inside the table (a section heading);
+- ``skipped``/``pattern``: pinned by the spec.
+One total row closing the table is ``total``; several are ``subtotal`` unless the last one is
+labelled ``Jumlah``/``Total`` and closes everything.
+"""
+
+from __future__ import annotations
+
+import re
+
+import numpy as np
+import pyarrow as pa
+import pyarrow.compute as pc
+
+from pipelines.read.numbers import parse_number
+
+FOOTNOTE = r"^(?i:(sumber|source|catatan|keterangan|ket\.|ket\s*:|note|notes|nb|ps)\b|\*+\)?|\(?\d{1,2}\)\s|\*)"
+TOTAL = r"^(?i:(jumlah|total|sub\s*-?\s*total|grand\s*total|jml\.?|sub\s*jumlah|total\s*keseluruhan))\b"
+GRAND = r"^(?i:(jumlah|total|grand\s*total|jml\.?|total\s*keseluruhan))\b"
+REGION = r"^(?i:(kota|kabupaten|kab\.?|provinsi|prov\.?|propinsi|kecamatan|kec\.?|kelurahan|kel\.?|desa))\s"
+MAX_SUM_ROWS = 200_000
+BIGGER = 1.5
+
+
+def _mask(arr) -> np.ndarray:
+    return np.asarray(pc.fill_null(arr, False).to_numpy(zero_copy_only=False), dtype=bool)
+
+
+def _match(arr, pattern: str, rows: np.ndarray | None = None) -> np.ndarray:
+    """Regex match per row; on the distinct values only when there are few (labels repeat);
+    only on ``rows`` (a boolean mask) when given."""
+    if rows is not None:
+        out = np.zeros(len(arr), dtype=bool)
+        at = np.flatnonzero(rows)
+        if len(at):
+            out[at] = _mask(pc.match_substring_regex(arr.take(pa.array(at)), pattern))
+        return out
+    distinct = pc.unique(arr)
+    if len(distinct) * 4 < len(arr):
+        hits = pc.match_substring_regex(distinct, pattern)
+        return _mask(pc.take(hits, pc.index_in(arr, value_set=distinct)))
+    return _mask(pc.match_substring_regex(arr, pattern))
+
+
+def _codes(arr) -> np.ndarray:
+    """Equal texts get equal integers (nulls -1): group rows without one compute call per group."""
+    encoded = pc.dictionary_encode(arr)
+    encoded = encoded.combine_chunks() if isinstance(encoded, pa.ChunkedArray) else encoded
+    return pc.fill_null(encoded.indices, -1).to_numpy(zero_copy_only=False)
+
+
+class RowRules:
+    """Row classification of one sheet. ``columns`` are cleaned text (nulls for dashes),
+    ``filled`` the raw non-empty masks, ``body`` the mask of rows below the header."""
+
+    def __init__(self, columns: list, filled: list[np.ndarray], body: np.ndarray):
+        self.columns = columns
+        self.n = len(body)
+        self.body = body
+        self.filled_count = np.sum(filled, axis=0) if filled else np.zeros(self.n, int)
+        self.valid_count = np.sum([_mask(pc.is_valid(c)) for c in columns], axis=0) if columns else self.filled_count
+        self.reason = np.full(self.n, None, dtype=object)
+        self.free = np.ones(self.n, dtype=bool)
+        self._numbers: dict[int, np.ndarray] = {}
+
+    def set(self, rows, reason: str) -> None:
+        self.reason[rows] = reason
+        self.free[rows] = False
+
+    def mark(self, mask: np.ndarray, reason: str) -> None:
+        self.set(mask & self.body & self.free, reason)
+
+    @property
+    def kept(self) -> np.ndarray:
+        return self.body & self.free
+
+    def first_text(self):
+        """The first cell of each row among the first two columns (where notes are written)."""
+        if not self.columns:
+            return pa.nulls(self.n, pa.string())
+        return pc.coalesce(*self.columns[:2]) if len(self.columns) > 1 else self.columns[0]
+
+    def pinned(self, skip_rows, patterns) -> None:
+        skip = np.zeros(self.n, bool)
+        skip[[r for r in skip_rows if 0 <= r < self.n]] = True
+        self.set(skip, "skipped")
+        if patterns and self.columns:
+            joined = pc.binary_join_element_wise(*self.columns, " ", null_handling="skip")
+            for pattern in patterns:
+                try:
+                    hit = _match(joined, pattern)
+                except pa.ArrowInvalid:  # a Python-only regex feature: test row by row
+                    rx = re.compile(pattern, re.I)
+                    hit = np.array([bool(t and rx.search(t)) for t in joined.to_pylist()], bool)
+                self.mark(hit, "pattern")
+
+    def simple(self, labels: list[int]) -> None:
+        self.mark(self.filled_count == 0, "blank")
+        short = self.body & (self.filled_count <= 2) & (self.filled_count > 0)
+        self.mark(_match(self.first_text(), FOOTNOTE, rows=short), "footnote")
+        for c in labels[:3]:
+            self.mark(_match(self.columns[c], TOTAL), "total")
+
+    def trailing_notes(self) -> None:
+        """One-cell rows after the last data row are notes; inside the table they are headings."""
+        kept = np.flatnonzero(self.kept & (self.filled_count >= 2))
+        last = kept[-1] if len(kept) else -1
+        single = self.body & (self.filled_count == 1) & (self.valid_count == 1)
+        after = np.arange(self.n) > last
+        self.mark(single & after, "footnote")
+        rows = np.flatnonzero(single & self.free)
+        if len(self.columns) >= 3 and len(rows):
+            cells = pc.coalesce(*self.columns).take(pa.array(rows))
+            text = ~_match(cells, r"^[+-]?[\d.,\s]+%?$")
+            self.set(rows[text], "title")
+
+    def numbers(self, c: int) -> np.ndarray:
+        if c not in self._numbers:
+            values, _ = parse_number(self.columns[c])
+            arr = values.combine_chunks() if isinstance(values, pa.ChunkedArray) else values
+            self._numbers[c] = arr.to_numpy(zero_copy_only=False).astype(float)
+        return self._numbers[c]
+
+    def row_sum(self, rows: np.ndarray, numeric: list[int]) -> np.ndarray:
+        return np.nansum([self.numbers(c)[rows] for c in numeric], axis=0)
+
+    def regions(self, labels: list[int], numeric: list[int]) -> None:
+        for c in labels[:3]:
+            hit = _match(self.columns[c], REGION) & self.kept
+            share = hit.sum() / max(1, (self.kept & _mask(pc.is_valid(self.columns[c]))).sum())
+            if not hit.any() or share > 0.2:
+                continue
+            others = self.kept & ~hit
+            typical = np.nanmax(self.row_sum(np.flatnonzero(others), numeric)) if numeric and others.any() else 0
+            for r in np.flatnonzero(hit):
+                empty = all(np.isnan(self.numbers(n)[r]) for n in numeric)
+                total = float(self.row_sum(np.array([r]), numeric)[0]) if numeric else 0.0
+                if empty or total > BIGGER * typical:
+                    self.set(r, "total")
+
+    def parents(self, labels: list[int], numeric: list[int]) -> None:
+        """A label equal to the label of its parent column: a subtotal of that parent's rows."""
+        if not numeric:
+            return
+        for i, a in enumerate(labels[:3]):
+            for b in labels[i + 1 : 4]:
+                both = _mask(pc.and_(pc.is_valid(self.columns[a]), pc.is_valid(self.columns[b])))
+                same = _mask(pc.equal(self.columns[a], self.columns[b])) & self.kept
+                if not same.any() or same.sum() > 0.2 * max(1, (both & self.kept).sum()):
+                    continue
+                codes = _codes(self.columns[a])
+                for r in np.flatnonzero(same):
+                    group = (codes == codes[r]) & self.kept & ~same
+                    sums = self.row_sum(np.flatnonzero(group), numeric)
+                    mine = self.row_sum(np.array([r]), numeric)[0]
+                    if len(sums) and mine > BIGGER * np.nanmedian(sums):
+                        self.set(r, "total")
+
+    def sums(self, labels: list[int], numeric: list[int]) -> None:
+        """The last row, and rows with numbers but no label, when equal to the rows they close."""
+        if not numeric or self.body.sum() > MAX_SUM_ROWS:
+            return
+        kept = np.flatnonzero(self.kept)
+        if len(kept) < 3:
+            return
+        unlabeled = self.kept.copy()
+        for c in labels:
+            unlabeled &= ~_mask(pc.is_valid(self.columns[c]))
+        candidates = sorted(set(np.flatnonzero(unlabeled)[:50].tolist()) | {int(kept[-1])})
+        start = 0
+        for r in candidates:
+            block = kept[(kept >= start) & (kept < r)]
+            if len(block) >= 2 and self._equals_sum(r, block, numeric):
+                self.set(r, "total")
+                start = r + 1
+
+    def _equals_sum(self, r: int, block: np.ndarray, numeric: list[int]) -> bool:
+        checked = 0
+        for c in numeric:
+            v = self.numbers(c)[r]
+            if np.isnan(v):
+                continue
+            s = np.nansum(self.numbers(c)[block])
+            if abs(s - v) > 0.5 + 1e-9 * abs(v):
+                return False
+            checked += v != 0
+        return checked >= 1 and (checked >= 2 or len(block) >= 3)
+
+    def name_totals(self, labels: list[int]) -> None:
+        totals = np.flatnonzero(self.reason == "total")
+        if len(totals) <= 1:
+            return
+        last = int(totals[-1])
+        grand = any(_match(self.columns[c].slice(last, 1), GRAND)[0] for c in labels[:3])
+        # several totals: subtotals, unless the last is labelled as the grand total
+        self.set(totals, "subtotal")
+        after = np.flatnonzero(self.kept)
+        if grand and not (after > last).any():
+            self.set(last, "total")

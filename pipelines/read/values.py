@@ -1,0 +1,80 @@
+"""Cast the reader's text columns to typed arrays, a whole column at a time (pyarrow.compute).
+
+:func:`cast_column` is what the pipeline calls. Nulls stay nulls (``-`` is no value, never 0);
+``bad`` lists the positions of non-null text that could not be read as the type.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import pyarrow as pa
+import pyarrow.compute as pc
+
+from pipelines.read.clean import clean_text
+from pipelines.read.dates import parse_date
+from pipelines.read.numbers import parse_integer, parse_number
+
+TRUE_WORDS = ("ya", "y", "iya", "benar", "true", "yes", "ada", "1", "v", "✓")
+FALSE_WORDS = ("tidak", "t", "tdk", "bukan", "salah", "false", "no", "n", "tidak ada", "0", "x")
+
+ARROW_TYPES = {
+    "string": pa.string(),
+    "integer": pa.int64(),
+    "number": pa.float64(),
+    "boolean": pa.bool_(),
+    "date": pa.date32(),
+}
+
+
+@dataclass(frozen=True)
+class CastResult:
+    array: pa.Array
+    bad: list[int]
+
+
+def _combine(arr) -> pa.Array:
+    if isinstance(arr, pa.ChunkedArray):
+        return arr.combine_chunks() if arr.num_chunks != 1 else arr.chunk(0)
+    return arr
+
+
+def _positions(mask) -> list[int]:
+    return pc.indices_nonzero(_combine(mask)).to_pylist()
+
+
+def parse_boolean(arr):
+    low = pc.utf8_lower(arr)
+    yes = pc.is_in(low, value_set=pa.array(TRUE_WORDS))
+    no = pc.is_in(low, value_set=pa.array(FALSE_WORDS))
+    result = pc.if_else(yes, True, pc.if_else(no, False, pa.scalar(None, pa.bool_())))
+    result = pc.if_else(pc.is_valid(arr), result, pa.scalar(None, pa.bool_()))
+    return result, pc.and_(pc.is_valid(arr), pc.is_null(result))
+
+
+def repair_codes(arr):
+    """Codes stay text: ``3201190006.0`` -> ``3201190006``, ``32. 04. 05`` -> ``32.04.05``,
+    leading zeros kept. A code spelled in scientific notation lost digits and is bad."""
+    s = pc.replace_substring_regex(arr, r"^(\d+)[.,]0+$", r"\1")
+    dotted = pc.fill_null(pc.match_substring_regex(s, r"^\d+(\s*\.\s*\d+)+$"), False)
+    s = pc.if_else(dotted, pc.replace_substring_regex(s, r"\s*\.\s*", "."), s)
+    s = pc.replace_substring_regex(s, r"\s+", " ")
+    bad = pc.fill_null(pc.match_substring_regex(s, r"^\d([.,]\d+)?[eE]\+?\d+$"), False)
+    return s, bad
+
+
+def cast_column(arr: pa.Array | pa.ChunkedArray, type: str, *, code: bool = False) -> CastResult:
+    """Text -> ``type`` (string, integer, number, boolean, date). ``code=True`` on a string column
+    repairs codes spelled as floats or with spaces. Returns the typed array and the positions of
+    values that could not be read (their result is null)."""
+    if type not in ARROW_TYPES:
+        raise ValueError(f"unknown column type {type!r}")
+    text = _combine(clean_text(arr))
+    if type == "string":
+        if not code:
+            return CastResult(text, [])
+        repaired, bad = repair_codes(text)
+        return CastResult(_combine(repaired), _positions(bad))
+    parser = {"integer": parse_integer, "number": parse_number, "date": parse_date, "boolean": parse_boolean}
+    result, bad = parser[type](text)
+    return CastResult(_combine(pc.cast(result, ARROW_TYPES[type])), _positions(bad))

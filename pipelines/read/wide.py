@@ -1,0 +1,98 @@
+"""Wide tables (years, months, quarters or age groups as columns) and melting them to long form."""
+
+from __future__ import annotations
+
+import re
+
+import numpy as np
+import pyarrow as pa
+
+from pipelines.read.dates import MONTHS
+from pipelines.read.model import ColumnInfo, MeltCandidate, ReadError
+
+_MONTH_WORDS = "|".join(sorted({w for names in MONTHS.values() for w in names}, key=len, reverse=True))
+FAMILIES = (
+    ("tahun", r"(tahun\s*|th\.?\s*)?(19|20)\d\d"),
+    ("bulan", rf"({_MONTH_WORDS})\.?(\s*(19|20)\d\d)?"),
+    ("triwulan", r"(triwulan|tw|kuartal|q)\s*[-.]?\s*([ivx]+|\d)"),
+    ("semester", r"(semester|smt)\s*[-.]?\s*([ivx]+|\d)"),
+    ("kelompok_umur", r"(umur\s*|usia\s*)?(\d{1,3}\s*[-–]\s*\d{1,3}|\d{1,3}\s*\+|[<>≤≥]=?\s*\d{1,3}"
+                      r"|\d{1,3}\s*(th|tahun)?\s*(ke\s*atas|keatas|lebih))(\s*(th|tahun))?"),
+)
+NUMERIC = ("integer", "number")
+
+
+def melt_candidates(columns: list[ColumnInfo]) -> list[MeltCandidate]:
+    found = []
+    for into, pattern in FAMILIES:
+        rx = re.compile(pattern, re.I)
+        hits = [c for c in columns if rx.fullmatch(c.header.strip()) and c.type in (*NUMERIC, "string")]
+        hits = [c for c in hits if c.type in NUMERIC] if any(c.type in NUMERIC for c in hits) else hits
+        if len(hits) < 2:
+            continue
+        kept = [c.name for c in columns if c not in hits]
+        value = "nilai" if "nilai" not in kept else "nilai_melt"
+        name = into if into not in kept else f"{into}_melt"
+        found.append(
+            MeltCandidate(
+                columns=[c.name for c in hits],
+                headers=[c.header for c in hits],
+                into=name,
+                value=value,
+                pattern=pattern,
+                result=[*kept, name, value],
+            )
+        )
+    return found
+
+
+def header_row_labels(columns: list[ColumnInfo]) -> list[ColumnInfo]:
+    """A text column headed ``Tahun`` beside year columns labels the header row, not its own
+    cells (``Tahun | 2018 | 2019``): it is renamed ``uraian`` so that melting can use ``tahun``."""
+    out = list(columns)
+    for into, pattern in FAMILIES:
+        rx = re.compile(pattern, re.I)
+        if sum(1 for c in columns if rx.fullmatch(c.header.strip()) and c.type in NUMERIC) < 2:
+            continue
+        for i, c in enumerate(out):
+            if c.name == into and c.type == "string":
+                name = "uraian" if all(x.name != "uraian" for x in out) else f"uraian_{i + 1}"
+                out[i] = ColumnInfo(name, "", c.type)
+    return out
+
+
+def melt_columns(columns: list[ColumnInfo], pattern: str) -> list[int]:
+    """Indices of the columns the spec's ``melt.columns`` regex names (full match on the header
+    or the name, case-insensitive; a partial match only when nothing matches fully)."""
+    rx = re.compile(pattern, re.I)
+    full = [i for i, c in enumerate(columns) if rx.fullmatch(c.header.strip()) or rx.fullmatch(c.name)]
+    return full or [i for i, c in enumerate(columns) if rx.search(c.header) or rx.search(c.name)]
+
+
+def melt(values: pa.Table, columns: list[ColumnInfo], row_numbers: list[int], melt_spec, file: str):
+    """-> (arrays, indices of the columns kept as they are, row_numbers) in long form: one row
+    per (row, melted column), row by row in file order; the last two arrays are the melted
+    headers and the cells. Column infos are rebuilt by the caller (types re-inferred)."""
+    chosen = melt_columns(columns, melt_spec.columns)
+    if not chosen:
+        raise ReadError(
+            file,
+            f"Kolom yang akan diubah ke bentuk panjang (pola {melt_spec.columns!r}) tidak ditemukan.",
+            f"No column matches the melt pattern {melt_spec.columns!r}.",
+            code="melt-columns-not-found",
+        )
+    keep = [i for i in range(len(columns)) if i not in chosen]
+    n, k = values.num_rows, len(chosen)
+    repeat = pa.array(np.repeat(np.arange(n), k))
+    arrays = [values.column(i).take(repeat) for i in keep]
+    labels = np.array([columns[i].header for i in chosen], dtype=object)
+    arrays.append(pa.array(np.tile(labels, n).tolist(), pa.string()))
+    stacked = pa.concat_arrays([_one(values.column(i)) for i in chosen])
+    order = (np.arange(k)[None, :] * n + np.arange(n)[:, None]).ravel()
+    arrays.append(stacked.take(pa.array(order)))
+    rows = np.repeat(np.asarray(row_numbers, dtype=np.int64), k).tolist()
+    return arrays, keep, rows
+
+
+def _one(arr) -> pa.Array:
+    return arr.combine_chunks() if isinstance(arr, pa.ChunkedArray) else arr
