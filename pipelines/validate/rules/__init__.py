@@ -63,14 +63,15 @@ __all__ = [
 
 def run_rule(rule: Rule, ctx: RuleContext) -> list[Problem]:
     kind = KINDS.get(rule.check.strip())
+    ctx.limit, ctx.skipped = MAX_PROBLEMS_PER_RULE, 0
     try:
         if kind is None and rule.check.strip().isidentifier():
             raise RuleConfigError(f"unknown rule kind; use an expression or one of {', '.join(KINDS)}")
         problems = kind(rule, ctx) if kind else check_expression(rule, ctx)
     except RuleConfigError as exc:
         return [_invalid(rule, str(exc))]
-    if len(problems) > MAX_PROBLEMS_PER_RULE:
-        rest = len(problems) - MAX_PROBLEMS_PER_RULE
+    rest = ctx.skipped + max(0, len(problems) - MAX_PROBLEMS_PER_RULE)
+    if rest:
         problems = problems[:MAX_PROBLEMS_PER_RULE] + [
             make_problem(
                 rule,

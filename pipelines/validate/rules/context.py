@@ -9,6 +9,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 import pyarrow as pa
+import pyarrow.compute as pc
 
 from pipelines.spec import DatasetSpec, Rule
 from pipelines.validate.report import Problem
@@ -77,6 +78,13 @@ class RuleContext:
     dropped: list[Any] = field(default_factory=list)
     dropped_columns: list[str | None] | None = None
     history: pa.Table | None = None
+    limit: int = 1000  # problems a rule reports in full; the rest are only counted
+    skipped: int = 0  # hits the running rule found beyond ``limit``
+
+    def within_limit(self, hits: list[Any]) -> list[Any]:
+        """The first ``limit`` hits; the others are counted in ``skipped``."""
+        self.skipped += max(0, len(hits) - self.limit)
+        return hits[: self.limit]
 
     def header(self, name: str) -> str:
         return self.headers.get(name) or name
@@ -95,7 +103,17 @@ class RuleContext:
         return table.column(name).to_pylist()
 
     def numbers(self, name: str, table: pa.Table | None = None) -> list[float | None]:
-        return [parse_number(v) for v in self.values(name, table)]
+        return self.number_array(name, table).to_pylist()
+
+    def number_array(self, name: str, table: pa.Table | None = None) -> pa.ChunkedArray | pa.Array:
+        """The column as float64: typed numbers are cast; text is parsed (``1.234`` is 1234)."""
+        table = self.table if table is None else table
+        if name not in table.column_names:
+            return pa.nulls(table.num_rows, pa.float64())
+        column = table.column(name)
+        if pa.types.is_integer(column.type) or pa.types.is_floating(column.type) or pa.types.is_decimal(column.type):
+            return pc.cast(column, pa.float64())
+        return pa.array([parse_number(v) for v in column.to_pylist()], pa.float64())
 
     def periods(self, table: pa.Table | None = None) -> list[tuple[Any, ...] | None]:
         """Each row's period as a tuple of the period columns' values (``None`` if incomplete)."""

@@ -11,13 +11,16 @@ import re
 from dataclasses import dataclass
 from typing import Any
 
+import pyarrow as pa
+import pyarrow.compute as pc
+
 from pipelines.spec import Rule
 from pipelines.validate.report import Problem
 from pipelines.validate.rules.context import RuleConfigError, RuleContext, fmt_en, fmt_id, make_problem
 
 _TOKEN = re.compile(r"\s*(?:(\d+(?:\.\d+)?)|([A-Za-z_][A-Za-z0-9_]*)|(==|!=|<=|>=|[-+*/()<>]))")
 COMPARISONS = ("==", "!=", "<=", ">=", "<", ">")
-FUNCTIONS = {"round": round, "abs": abs}
+FUNCTIONS = ("round", "abs")
 
 
 @dataclass(frozen=True)
@@ -107,35 +110,42 @@ def columns_of(node: Node) -> list[str]:
     return [c for a in node.args if isinstance(a, Node) for c in columns_of(a)]
 
 
-def evaluate(node: Node, row: dict[str, float | None]) -> float | None:
+_NULL = pa.scalar(None, pa.float64())
+
+
+def evaluate(node: Node, columns: dict[str, Any]) -> Any:
+    """The side of a rule over whole columns (pyarrow float64 arrays): vectorised, no row loop.
+    An empty cell, or a division by zero, gives an empty result for that row."""
     if node.op == "num":
-        return node.args[0]
+        return pa.scalar(node.args[0], pa.float64())
     if node.op == "col":
-        return row[node.args[0]]
+        return columns[node.args[0]]
     if node.op == "neg":
-        inner = evaluate(node.args[0], row)
-        return None if inner is None else -inner
+        return pc.negate(evaluate(node.args[0], columns))
     if node.op == "call":
-        inner = evaluate(node.args[1], row)
-        return None if inner is None else float(FUNCTIONS[node.args[0]](inner))
-    left, right = evaluate(node.args[0], row), evaluate(node.args[1], row)
-    if left is None or right is None:
-        return None
+        inner = evaluate(node.args[1], columns)
+        return pc.round(inner) if node.args[0] == "round" else pc.abs(inner)
+    left, right = evaluate(node.args[0], columns), evaluate(node.args[1], columns)
     if node.op == "/":
-        return None if right == 0 else left / right
-    return {"+": left + right, "-": left - right, "*": left * right}[node.op]
+        return pc.if_else(pc.equal(right, 0.0), _NULL, pc.divide(left, right))
+    return {"+": pc.add, "-": pc.subtract, "*": pc.multiply}[node.op](left, right)
 
 
-def holds(left: float, op: str, right: float, tolerance: float) -> bool:
-    slack = tolerance + 1e-9 * max(abs(left), abs(right), 1.0)
-    return {
-        "==": abs(left - right) <= slack,
-        "!=": abs(left - right) > slack,
-        "<=": left <= right + slack,
-        ">=": left >= right - slack,
-        "<": left < right + tolerance,
-        ">": left > right - tolerance,
-    }[op]
+def holds(left: Any, op: str, right: Any, tolerance: float) -> Any:
+    """Per row: does ``left op right`` hold, within ``tolerance`` (and a hair for float rounding)?"""
+    slack = pc.add(tolerance, pc.multiply(1e-9, pc.max_element_wise(pc.abs(left), pc.abs(right), 1.0)))
+    diff = pc.subtract(left, right)
+    if op == "==":
+        return pc.less_equal(pc.abs(diff), slack)
+    if op == "!=":
+        return pc.greater(pc.abs(diff), slack)
+    if op == "<=":
+        return pc.less_equal(left, pc.add(right, slack))
+    if op == ">=":
+        return pc.greater_equal(left, pc.subtract(right, slack))
+    if op == "<":
+        return pc.less(left, pc.add(right, tolerance))
+    return pc.greater(left, pc.subtract(right, tolerance))
 
 
 def show(node: Node, headers: dict[str, str]) -> str:
@@ -151,39 +161,48 @@ def show(node: Node, headers: dict[str, str]) -> str:
     return f"{show(node.args[0], headers)} {node.op} {show(node.args[1], headers)}"
 
 
+def _broadcast(value: Any, n: int) -> pa.ChunkedArray:
+    if isinstance(value, pa.Scalar):
+        return pa.chunked_array([pa.array([value.as_py()] * n, pa.float64())])
+    return value if isinstance(value, pa.ChunkedArray) else pa.chunked_array([value])
+
+
 def check_expression(rule: Rule, ctx: RuleContext) -> list[Problem]:
     left, op, right = parse(rule.check)
     used = list(dict.fromkeys(columns_of(left) + columns_of(right)))
+    if not used:
+        raise RuleConfigError("the rule names no column")
     for name in used:
         ctx.require_column(name, "column")
-    data = {name: ctx.numbers(name) for name in used}
+    data = {name: ctx.number_array(name) for name in used}
+    n = ctx.table.num_rows
+    lv, rv = _broadcast(evaluate(left, data), n), _broadcast(evaluate(right, data), n)
+    failing = pc.fill_null(pc.invert(holds(lv, op, rv, rule.tolerance)), False)
+    hits = ctx.within_limit(pc.indices_nonzero(failing).to_pylist())
+    if not hits:
+        return []
     target = columns_of(right)[0] if len(columns_of(right)) == 1 else used[0]
-    shown = {n: ctx.header(n) for n in used}
+    shown = {name: ctx.header(name) for name in used}
     left_text, right_text = show(left, shown), show(right, shown)
-    raw = ctx.values(target)
+    raw = pc.take(ctx.table.column(target), hits).to_pylist()
+    lefts, rights = pc.take(lv, hits).to_pylist(), pc.take(rv, hits).to_pylist()
+    columns_shown = ", ".join(map(repr, shown.values()))
     problems = []
-    for i in range(ctx.table.num_rows):
-        row = {name: data[name][i] for name in used}
-        lv, rv = evaluate(left, row), evaluate(right, row)
-        if lv is None or rv is None or holds(lv, op, rv, rule.tolerance):
-            continue
-        where = ctx.rows[i]
-        diff = lv - rv
+    for i, value, lvalue, rvalue in zip(hits, raw, lefts, rights, strict=True):
+        where, diff = ctx.rows[i], lvalue - rvalue
         problems.append(
             make_problem(
                 rule,
                 "cross-field-mismatch",
                 row=where,
                 column=ctx.header(target),
-                value=raw[i],
-                message_id=f"Baris {where}: {left_text} = {fmt_id(lv)}, tetapi {right_text} = {fmt_id(rv)} "
+                value=value,
+                message_id=f"Baris {where}: {left_text} = {fmt_id(lvalue)}, tetapi {right_text} = {fmt_id(rvalue)} "
                 f"(aturan {left_text} {op} {right_text}; selisih {fmt_id(diff)}).",
-                message_en=f"Row {where}: {left_text} = {fmt_en(lv)}, but {right_text} = {fmt_en(rv)} "
+                message_en=f"Row {where}: {left_text} = {fmt_en(lvalue)}, but {right_text} = {fmt_en(rvalue)} "
                 f"(rule {left_text} {op} {right_text}; difference {fmt_en(diff)}).",
-                hint_id=f"Periksa angka pada baris {where} di kolom {', '.join(map(repr, shown.values()))} "
-                "dan perbaiki yang salah ketik.",
-                hint_en=f"Check the figures on row {where} in columns {', '.join(map(repr, shown.values()))} "
-                "and correct the one that was mistyped.",
+                hint_id=f"Periksa angka pada baris {where} di kolom {columns_shown} dan perbaiki yang salah ketik.",
+                hint_en=f"Check the figures on row {where} in columns {columns_shown} and correct the mistyped one.",
             )
         )
     return problems

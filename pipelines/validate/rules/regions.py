@@ -18,18 +18,18 @@ from pipelines.spec import Rule
 from pipelines.validate.report import Problem
 from pipelines.validate.rules.context import RuleConfigError, RuleContext, make_problem, period_sort_key, period_text
 
-# Words officers and the two code systems put before names: "KAB. BOGOR", "Kecamatan Waru", "DESA X".
-_PREFIX = re.compile(
-    r"^(kabupaten|kab\.?|kota|kecamatan|kec\.?|desa|kelurahan|kel\.?|provinsi|prov\.?)\s+", re.IGNORECASE
-)
-_NOT_ALNUM = re.compile(r"[^0-9a-z]+")
+# Words officers and the two code systems put before names: "KAB. BOGOR", "Kecamatan Waru", "DESA X"
+# (patterns for lower-cased text, usable by both ``re`` and pyarrow).
+NAME_PREFIX = r"^(kabupaten|kab\.?|kota|kecamatan|kec\.?|desa|kelurahan|kel\.?|provinsi|prov\.?)\s+"
+NAME_STRIP = r"[^0-9a-z]+"
+_PREFIX = re.compile(NAME_PREFIX)
+_NOT_ALNUM = re.compile(NAME_STRIP)
 
 
 def name_key(name: Any) -> str:
     """A name reduced to what matters: ``'  kab. Penajam  Paser-Utara'`` -> ``'penajampaserutara'``."""
-    text = " ".join(str(name).split())
-    text = _PREFIX.sub("", text)
-    return _NOT_ALNUM.sub("", text.casefold())
+    text = " ".join(str(name).split()).lower()
+    return _NOT_ALNUM.sub("", _PREFIX.sub("", text))
 
 
 def _reference_of(rule: Rule, ctx: RuleContext, column: str) -> tuple[str, str | None]:

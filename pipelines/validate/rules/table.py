@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 from collections import Counter
-from typing import Any
+
+import pyarrow as pa
+import pyarrow.compute as pc
 
 from pipelines.spec import Rule
 from pipelines.validate.report import Problem
@@ -19,24 +21,41 @@ def _columns_param(rule: Rule, ctx: RuleContext) -> list[str]:
     return [ctx.require_column(c, "columns") for c in cols]
 
 
+def _key_text(table: pa.Table, cols: list[str]) -> pa.ChunkedArray:
+    """One text per row for the combination of ``cols``: trimmed and lower-cased, null if any part is."""
+    parts = []
+    for c in cols:
+        text = pc.cast(table.column(c), pa.string())
+        parts.append(pc.utf8_lower(pc.utf8_trim_whitespace(text)))
+    return pc.binary_join_element_wise(*parts, "\x1f")
+
+
 def check_unique(rule: Rule, ctx: RuleContext) -> list[Problem]:
     """``{check: unique, columns: [tahun, kode_kecamatan]}``: no combination appears twice.
     Each repeat is reported on its own row and names the row it repeats."""
     cols = _columns_param(rule, ctx)
-    keyed = list(zip(*(ctx.values(c) for c in cols), strict=True))
-    first: dict[tuple[Any, ...], int] = {}
+    keys = _key_text(ctx.table, cols)
+    counts = pc.value_counts(keys)
+    repeated = pc.filter(counts.field("values"), pc.greater(counts.field("counts"), 1))
+    repeated = pc.drop_null(repeated)
+    if len(repeated) == 0:
+        return []
+    positions = pc.indices_nonzero(pc.fill_null(pc.is_in(keys, repeated), False)).to_pylist()
+    key_of = pc.take(keys, positions).to_pylist()
+    shown_of = list(zip(*(pc.take(ctx.table.column(c), positions).to_pylist() for c in cols), strict=True))
     headers = [ctx.header(c) for c in cols]
     joined = " + ".join(f"'{h}'" for h in headers)
+    first: dict[str, int] = {}
+    repeats = []
+    for i, key, parts in zip(positions, key_of, shown_of, strict=True):
+        if key not in first:
+            first[key] = ctx.rows[i]
+        else:
+            repeats.append((i, key, parts))
     problems = []
-    for i, key in enumerate(keyed):
-        if None in key:
-            continue
-        norm = tuple(k.strip().casefold() if isinstance(k, str) else k for k in key)
-        if norm not in first:
-            first[norm] = ctx.rows[i]
-            continue
-        shown = ", ".join(str(k) for k in key)
-        where, seen = ctx.rows[i], first[norm]
+    for i, key, parts in ctx.within_limit(repeats):
+        shown = ", ".join(str(k) for k in parts)
+        where, seen = ctx.rows[i], first[key]
         problems.append(
             make_problem(
                 rule,

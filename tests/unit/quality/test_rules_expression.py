@@ -1,3 +1,4 @@
+import pyarrow as pa
 import pytest
 
 from pipelines.validate.rules.context import RuleConfigError
@@ -60,7 +61,8 @@ def test_inequality_and_warn_severity(run):
 )
 def test_arithmetic(text, row, expected):
     left, _, _ = parse(f"{text} == 0")
-    assert evaluate(left, row) == expected
+    columns = {name: pa.array([float(v)]) for name, v in row.items()}
+    assert evaluate(left, columns).to_pylist() == [expected]
 
 
 @pytest.mark.parametrize(
@@ -76,6 +78,17 @@ def test_rule_on_unknown_column_is_one_blocking_problem(run):
     problems = run(spec_with("laki_laki + wanita == jumlah"), data([15, 26]), flat=False)
     assert [(p.code, p.severity, p.row) for p in problems] == [("rule-invalid", "block", None)]
     assert "wanita" in problems[0].message_en
+
+
+def test_a_rule_without_columns_is_invalid(run):
+    assert run(spec_with("1 + 1 == 2"), data([15, 26])) == [(None, None, "rule-invalid")]
+
+
+def test_constant_side_and_division_by_zero(run):
+    spec = spec_with("jumlah / perempuan >= 3")
+    assert run(spec, {"tahun": [2024] * 3, "laki_laki": [1, 1, 1], "perempuan": [5, 0, 5], "jumlah": [15, 9, 14]}) == [
+        (4, "Jumlah", "cross-field-mismatch")
+    ]
 
 
 def test_unknown_rule_kind_is_invalid(run):

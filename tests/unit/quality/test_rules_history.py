@@ -73,3 +73,18 @@ def test_name_changed_between_periods_is_flagged(run):
     problems = run(spec, table([2023, 2024], ["A", "A"], ["Waru", "Waru Baru"], [1, 1]), flat=False)
     assert [p.flat() for p in problems] == [(3, "Kecamatan", "name-changed")]
     assert "'Waru'" in problems[0].message_en and "2023" in problems[0].message_en
+
+
+def test_history_typed_as_text_still_lines_up_in_time(run):
+    spec = make_spec(COLS, [YOY], key=KEY)
+    history = pa.table(
+        {"tahun": ["2022", "2023"], "kode": ["A", "A"], "kecamatan": ["Waru"] * 2, "jumlah": ["1.000", "100"]}
+    )
+    assert run(spec, table([2024], ["A"], ["Waru"], [105]), history=history) == []
+    assert run(spec, table([2024], ["A"], ["Waru"], [1000]), history=history) == [(2, "Jumlah", "change-too-large")]
+
+
+def test_series_are_matched_ignoring_case_and_spacing(run):
+    spec = make_spec(COLS, [YOY], key=KEY)
+    data = table([2023, 2024], ["64.09.01", " 64.09.01 "], ["Penajam", "Penajam"], [100, 10])
+    assert run(spec, data) == [(3, "Jumlah", "change-too-large")]

@@ -63,3 +63,12 @@ def test_a_rule_failing_everywhere_is_capped(run):
     problems = run(spec, table([2024] * n, ["64.09.01"] * n), flat=False)
     assert len(problems) == MAX_PROBLEMS_PER_RULE + 1
     assert problems[-1].code == "more-problems" and problems[-1].value == "5"
+
+
+def test_many_duplicates_are_capped_with_a_count(run):
+    from pipelines.validate.rules import MAX_PROBLEMS_PER_RULE
+
+    n = MAX_PROBLEMS_PER_RULE + 3
+    spec = make_spec(COLS, [{"check": "unique", "columns": ["tahun", "kode"]}])
+    problems = run(spec, table([2024] * (n + 1), ["64.09.01"] * (n + 1)), flat=False)
+    assert len(problems) == MAX_PROBLEMS_PER_RULE + 1 and problems[-1].value == "3"
