@@ -16,7 +16,7 @@ from typing import Any
 
 from pipelines.spec import Column, DatasetSpec
 from pipelines.validate.expectation_texts import TEXTS, TYPE_NAMES, Texts, listing
-from pipelines.validate.expectations import ROW, Outcome
+from pipelines.validate.expectations import Outcome, columns_of
 from pipelines.validate.report import Problem
 
 # (generated rule, expectation type) -> problem code
@@ -49,13 +49,6 @@ def show(value: Any) -> str | None:
     if isinstance(value, float) and value.is_integer():
         return str(int(value))
     return str(value)
-
-
-def columns_of(kwargs: dict[str, Any]) -> list[str]:
-    """The columns an expectation looks at, in the order it names them."""
-    cols = [kwargs[k] for k in ("column", "column_A", "column_B") if isinstance(kwargs.get(k), str)]
-    cols += list(kwargs.get("column_list") or [])
-    return cols
 
 
 def severity_of(entry: dict[str, Any]) -> str:
@@ -148,32 +141,43 @@ def _fill(template: str, params: dict[str, Any]) -> str:
         return template
 
 
-def _row_value(item: dict[str, Any], cols: list[str]) -> Any:
-    values = [item.get(c) for c in cols if c in item]
+def _cell(values: tuple[Any, ...]) -> Any:
+    """One failing row's value: the cell, or the cells joined (``2023 / 64.09.01``) for a key."""
     if len(values) == 1:
         return values[0]
     shown = [show(v) for v in values]
     return " / ".join("" if v is None else v for v in shown) if values else None
 
 
-def _row_problems(maker: _Maker, outcome: Outcome, limit: int) -> list[Problem]:
-    items = outcome.result.get("unexpected_index_list") or []
+def _same_key_rows(outcome: Outcome, rows: list[int]) -> list[list[int]]:
+    """Per failing row, the spreadsheet rows of every failing row with the same key."""
+    cells = outcome.cells
+    groups = cells.groupby(list(cells.columns), dropna=False, sort=False).ngroup().tolist()
+    members: dict[int, list[int]] = defaultdict(list)
+    for group, position in zip(groups, outcome.positions, strict=True):
+        members[group].append(rows[position])
+    return [members[g] for g in groups]
+
+
+def _row_problems(maker: _Maker, outcome: Outcome, rows: list[int], limit: int) -> list[Problem]:
+    positions = outcome.positions
+    cells = outcome.cells
+    width = len(cells.columns) if cells is not None else 0
+    values = list(cells.head(limit).itertuples(index=False, name=None)) if width else [()] * len(positions)
+    first = code_of(outcome.expectation, _cell(values[0]) if values else None)
     total = int(outcome.result.get("element_count") or 0)
-    first = code_of(outcome.expectation, _row_value(items[0], maker.cols))
-    if first == "required-value-missing" and total > 1 and len(items) == total:
+    if first == "required-value-missing" and total > 1 and len(positions) == total:
         return [maker.make(first, "all-rows", count=total)]
-    others: dict[Any, list[int]] = defaultdict(list)
-    if first == "duplicate-key":
-        for item in items:
-            others[show(_row_value(item, maker.cols))].append(int(item[ROW]))
+    same = _same_key_rows(outcome, rows) if first == "duplicate-key" and width else None
     problems = []
-    for item in items[:limit]:
-        raw = _row_value(item, maker.cols)
-        row, value = int(item[ROW]), show(raw)
-        same = ", ".join(str(r) for r in others.get(value, []) if r != row)
-        problems.append(maker.make(code_of(outcome.expectation, raw), "row", row=row, value=value, same=same))
-    if len(items) > limit:
-        problems.append(maker.make(first, "more", count=len(items) - limit))
+    for i, (position, cell) in enumerate(zip(positions[:limit], values, strict=False)):
+        raw = _cell(cell) if width else None
+        row = rows[position]
+        others = ", ".join(str(r) for r in (same[i] if same else []) if r != row)
+        problems.append(maker.make(code_of(outcome.expectation, raw), "row", row=row, value=show(raw),
+                                   same=others))
+    if len(positions) > limit:
+        problems.append(maker.make(first, "more", count=len(positions) - limit))
     return problems
 
 
@@ -181,6 +185,7 @@ def problems_from(
     spec: DatasetSpec,
     outcomes: list[Outcome],
     *,
+    rows: list[int],
     present: set[str],
     headers: dict[str, str],
     limit: int = 1000,
@@ -205,8 +210,8 @@ def problems_from(
             continue
         elif outcome.error:
             problems.append(maker.make("check-failed-to-run", "column", error=outcome.error))
-        elif "unexpected_index_list" in outcome.result and outcome.result["unexpected_index_list"]:
-            problems.extend(_row_problems(maker, outcome, limit))
+        elif outcome.positions:
+            problems.extend(_row_problems(maker, outcome, rows, limit))
         else:
             problems.append(maker.make(code_of(outcome.expectation), "column"))
     return problems

@@ -35,11 +35,11 @@ SUITES_DIR = "validations"
 
 # The pandas dtype names a column of each spec type has once the typed Arrow table is handed to GX
 # (see ``pipelines.validate.expectations.to_pandas``), as ``expect_column_values_to_be_in_type_list``
-# understands them.
+# understands them. Integers: numpy int64 without nulls, nullable Int64 with them.
 PANDAS_TYPES: dict[str, list[str]] = {
     "string": ["StringDtype"],
-    "integer": ["Int64Dtype"],
-    "number": ["Float64Dtype"],
+    "integer": ["int64", "Int64Dtype"],
+    "number": ["float64"],
     "boolean": ["BooleanDtype"],
     "date": ["datetime64[ms]"],
 }

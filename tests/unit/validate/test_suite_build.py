@@ -55,7 +55,7 @@ def test_suite_holds_exactly_the_expectations_the_spec_declares():
     got = [(e["type"], e["kwargs"], e["meta"]) for e in build_suite(spec())["expectations"]]
     assert got == [
         ("expect_column_to_exist", {"column": "tahun"}, gen("exists", "tahun")),
-        ("expect_column_values_to_be_in_type_list", {"column": "tahun", "type_list": ["Int64Dtype"]},
+        ("expect_column_values_to_be_in_type_list", {"column": "tahun", "type_list": ["int64", "Int64Dtype"]},
          gen("type", "tahun")),
         ("expect_column_values_to_not_be_null", {"column": "tahun"}, gen("required", "tahun")),
         ("expect_column_values_to_be_between", {"column": "tahun", "min_value": 2000, "max_value": 2100},
@@ -75,7 +75,7 @@ def test_suite_holds_exactly_the_expectations_the_spec_declares():
         ("expect_column_values_to_match_regex", {"column": "status", "regex": "^(?:[a-z]+)$"},
          gen("pattern", "status")),
         ("expect_column_to_exist", {"column": "rasio"}, gen("exists", "rasio")),
-        ("expect_column_values_to_be_in_type_list", {"column": "rasio", "type_list": ["Float64Dtype"]},
+        ("expect_column_values_to_be_in_type_list", {"column": "rasio", "type_list": ["float64"]},
          gen("type", "rasio")),
         ("expect_column_values_to_be_between", {"column": "rasio", "max_value": 1.5}, gen("min_max", "rasio")),
         ("expect_column_to_exist", {"column": "aktif"}, gen("exists", "aktif")),

@@ -173,3 +173,19 @@ def test_unknown_expectation_type_is_a_suite_error():
 def test_rows_must_match_the_table():
     with pytest.raises(ValueError, match="rows"):
         run(rows=[1, 2])
+
+
+@pytest.mark.parametrize(("name", "array", "header"), [
+    ("rasio", pa.array([1, 0, 1], pa.int64()), "Rasio"),
+    ("jumlah", pa.array([10.0, 0.0, 7.0], pa.float64()), "Jumlah"),
+    ("aktif", pa.array(["ya", "tidak", None]), "Aktif"),
+    ("tanggal", pa.array(["2023-12-31", None, "2024-12-31"]), "Tanggal"),
+])
+def test_a_column_not_typed_as_the_spec_says_is_wrong_type(name, array, header):
+    assert run({name: array}).flatten() == [(None, header, "wrong-type")]
+
+
+def test_several_table_rows_from_one_spreadsheet_row_keep_their_row():
+    # a melted (wide to long) table: table rows 0 and 1 both come from spreadsheet row 9
+    report = run(with_row("jumlah", 1, -1), rows=[9, 9, 10])
+    assert report.flatten() == [(9, "Jumlah", "below-minimum")]
