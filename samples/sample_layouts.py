@@ -165,7 +165,6 @@ def realisasi_lines() -> tuple[list[list[Any]], Marks]:
         ["Tahun", "Bulan", "Kode Rekening", "Uraian", "Anggaran (Rp)", "Realisasi Bulan Ini (Rp)",
          "Realisasi s.d. Bulan Ini (Rp)", "Persentase (%)"],
     ]
-    assert len(BULAN) == 12
     for r in realisasi(2024):
         lines.append([2024, BULAN.index(r.bulan) + 1, r.kode, r.uraian, rupiah(r.anggaran), rupiah(r.bulan_ini),
                       rupiah(r.kumulatif), f"{r.persentase:.2f}".replace(".", ",")])
