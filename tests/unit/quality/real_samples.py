@@ -17,9 +17,8 @@ from pipelines.spec import project_root
 
 
 def sample(name: str) -> Path:
-    """A real sample file: the project's copy in tests/fixtures/real/, else the shared original."""
-    local = project_root() / "tests" / "fixtures" / "real" / name
-    return local if local.exists() else Path("/work/shared/samples/real") / name
+    """A real sample file, as copied byte for byte into tests/fixtures/real/."""
+    return project_root() / "tests" / "fixtures" / "real" / name
 
 
 def bandung_series_row() -> tuple[pa.Table, list[int], dict[str, str]]:
