@@ -25,6 +25,7 @@ _CANDIDATE = r"\d[\d\s.\-()/]{7,}\d|@"
 _DIGIT_RUN = re.compile(r"(?<![\d])\+?\d(?:[\s.\-/]?\d)+(?![\d])")
 _PHONE = re.compile(r"(?<![\w+])(?:\+\s?62|\(\+?62\)|62|\(0\d{1,3}\)|0)[\s.\-()]*\d(?:[\s.\-()]*\d){6,12}(?![\d])")
 _EMAIL = re.compile(r"[A-Za-z0-9._%+\-]+@[A-Za-z0-9\-]+(?:\.[A-Za-z0-9\-]+)*\.[A-Za-z]{2,}")
+_SIXTEEN = re.compile(r"(?<!\d)\d{16}(?!\d)")
 _NPWP_FORMATTED = re.compile(r"(?<!\d)\d{2}\.\d{3}\.\d{3}\.\d-\d{3}\.\d{3}(?!\d)")
 _REGION_CODE = re.compile(r"^\d{2}(\.\d{2}){1,2}(\.\d{4})?$")
 _ALREADY_MASKED = re.compile(r"[*xX•]{4,}")
@@ -159,7 +160,8 @@ def find(text: str, regencies: set[str], *, phones: bool = True) -> Iterator[tup
     for m in _NPWP_FORMATTED.finditer(text):
         taken.append(m.span())
         yield "npwp", m.group()
-    for m in _DIGIT_RUN.finditer(text):
+    runs = [m for m in _DIGIT_RUN.finditer(text)] + [m for m in _SIXTEEN.finditer(text)]
+    for m in runs:  # grouped spellings first, then bare 16-digit runs ("RT 003 6409...")
         digits = re.sub(r"\D", "", m.group())
         if any(a <= m.start() < b for a, b in taken):
             continue
