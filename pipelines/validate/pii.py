@@ -7,6 +7,9 @@ says they hold such data (``NIK``, ``No KTP``, ``No KK``, ``NPWP``, ``Telepon``,
 Every hit blocks publishing and names the row and the column. A value is never shown whole: at
 most its last four digits (``************0001``). A spec may declare a column ``public_contact``
 (an office phone number or e-mail): phone and e-mail hits there are allowed, a NIK never is.
+
+Problem codes: ``pii-nik`` (NIK or KK), ``pii-npwp``, ``pii-phone``, ``pii-email`` (one per cell and
+kind, at most 50 per column, then one ``pii-more`` with the count) and ``pii-column`` (the header).
 """
 
 from __future__ import annotations
