@@ -87,8 +87,12 @@ def is_metadata(row: list[str | None]) -> bool:
     return 1 <= len(values) <= 3 and any(_KEY_VALUE.search(v) for v in values)
 
 
-def _column_roles(kinds: list[list[str | None]], width: int) -> tuple[list[int], list[int]]:
-    rows = [k for k in kinds if sum(1 for x in k if x and x != "dash") >= 2]
+def _column_roles(
+    head: list[list[str | None]], kinds: list[list[str | None]], width: int
+) -> tuple[list[int], list[int]]:
+    """Numeric and label columns, by the majority of their cells (titles over merged cells aside)."""
+    rows = [k for row, k in zip(head, kinds, strict=True)
+            if sum(1 for x in k if x and x != "dash") >= 2 and len(_distinct(row)) >= 2]
     numeric, labels = [], []
     for c in range(width):
         count = Counter(k[c] for k in rows if k[c])
@@ -104,7 +108,7 @@ def detect_header(head: list[list[str | None]], pinned: list[int] | None = None)
     """``head``: the first rows of the sheet as trimmed text (None for empty cells)."""
     width = max((len(r) for r in head), default=0)
     kinds = [[cell_kind(v) for v in row] + [None] * (width - len(row)) for row in head]
-    numeric, labels = _column_roles(kinds, width)
+    numeric, labels = _column_roles(head, kinds, width)
     if pinned:
         start = max(pinned) + 1
         while start < len(head) and not _distinct(head[start]):
@@ -142,8 +146,18 @@ def detect_header(head: list[list[str | None]], pinned: list[int] | None = None)
         start = next((i for i in nonblank if i > first), first + 1)
     block = _block_above(head, start)
     titles = [i for i in block if is_title(head[i]) or is_metadata(head[i])]
+    # the last header row names the columns: a lone cell right above the data is a section heading
+    while block and width > 1 and _lone(head[block[-1]]):
+        titles.append(block.pop())
     header = [i for i in block if i not in titles]
     return HeaderGuess(header, titles, start, numeric, labels)
+
+
+def _lone(row: list[str | None]) -> bool:
+    """One cell, or one text over merged cells (not a year: ``2022`` over every column is a header)."""
+    values = _distinct(row)
+    filled = sum(1 for v in row if v)
+    return filled < 2 or (len(values) == 1 and not YEAR.match(next(iter(values))))
 
 
 def _next_is_data(i: int, nonblank: list[int], data_like) -> bool:
@@ -173,13 +187,15 @@ def header_texts(
     seqs = [_dedupe([t for t in col if t]) for col in levels]
     period = None
     if len(header_rows) >= 2:
-        value_cols = [c for c in range(width) if len(seqs[c]) >= 2]
+        first_value = next((c for c in range(width) if len(seqs[c]) >= 2), width)
+        value_cols = list(range(first_value, width))
         for k in range(len(header_rows)):
             texts = {levels[c][k] for c in value_cols}
             if len(value_cols) >= 2 and len(texts) == 1 and None not in texts:
                 common = texts.pop()
-                if YEAR.match(common):
-                    period = common
+                if not YEAR.match(common):
+                    continue
+                period = common
                 for c in value_cols:
                     if len(seqs[c]) >= 2 and common in seqs[c]:
                         seqs[c].remove(common)

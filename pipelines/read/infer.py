@@ -39,7 +39,7 @@ def infer_type(arr: pa.Array, header: str) -> str:
         return "string"
     if CODE_HEADER.search(header.replace("_", " ")):
         return "string"
-    if pc.any(pc.match_substring_regex(values, r"^0\d")).as_py():
+    if pc.any(pc.match_substring_regex(values, r"^0\d+$")).as_py():
         return "string"  # leading zeros: a code
     if pc.any(pc.match_substring_regex(values, r"^\d+(\s*\.\s*\d+){2,}$")).as_py() and not pc.all(
         pc.match_substring_regex(values, r"^\d{1,3}(\.\d{3})+$")

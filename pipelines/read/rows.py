@@ -99,7 +99,7 @@ class RowRules:
             joined = pc.binary_join_element_wise(*self.columns, " ", null_handling="skip")
             for pattern in patterns:
                 try:
-                    hit = _match(joined, pattern)
+                    hit = _mask(pc.match_substring_regex(joined, pattern, ignore_case=True))
                 except pa.ArrowInvalid:  # a Python-only regex feature: test row by row
                     rx = re.compile(pattern, re.I)
                     hit = np.array([bool(t and rx.search(t)) for t in joined.to_pylist()], bool)

@@ -1,0 +1,196 @@
+"""Layout detection on small files written the way departments write them."""
+
+from __future__ import annotations
+
+import pytest
+import xlsxwriter
+
+from pipelines.read import ReadError, ReadOptions, read
+from pipelines.spec import Melt, Source
+
+KEC = ["Penajam", "Waru", "Babulu", "Sepaku"]
+
+
+def rekap_xlsx(path, *, merged=True):
+    """Title, blank, two-row header with merged cells, four kecamatan, JUMLAH, blank, Sumber."""
+    book = xlsxwriter.Workbook(str(path))
+    sheet = book.add_worksheet("Rekap")
+    sheet.write(0, 0, "JUMLAH PENDUDUK MENURUT KECAMATAN DAN JENIS KELAMIN TAHUN 2024")
+    if merged:
+        sheet.merge_range("A3:A4", "Kecamatan")
+        sheet.merge_range("B3:C3", "Jumlah Penduduk")
+        sheet.merge_range("D3:D4", "Total")
+    else:
+        sheet.write_row(2, 0, ["Kecamatan", "Jumlah Penduduk", None, "Total"])
+    sheet.write_row(3, 1, ["Laki-laki", "Perempuan"])
+    people = [(41_203, 39_876), (12_044, 11_870), (19_555, 18_402), (16_210, 15_033)]
+    for i, (name, (male, female)) in enumerate(zip(KEC, people, strict=True)):
+        sheet.write_row(4 + i, 0, [name, f"{male:,}".replace(",", "."), female, male + female])
+    sheet.write_row(8, 0, ["JUMLAH", sum(m for m, _ in people), sum(f for _, f in people), sum(map(sum, people))])
+    sheet.write(10, 0, "Sumber: Disdukcapil Kabupaten Penajam Paser Utara")
+    book.close()
+    return path
+
+
+@pytest.mark.parametrize("merged", [True, False])
+def test_title_merged_header_total_and_footnote(tmp_path, merged):
+    result = read(rekap_xlsx(tmp_path / "rekap.xlsx", merged=merged))
+    [table] = result.tables
+    assert result.format == "xlsx" and table.sheet == "Rekap"
+    assert table.header_rows == [2, 3]
+    assert [(c.name, c.type) for c in table.columns] == [
+        ("kecamatan", "string"),
+        ("jumlah_penduduk_laki_laki", "integer"),
+        ("jumlah_penduduk_perempuan", "integer"),
+        ("total", "integer"),
+    ]
+    assert table.columns[1].header == "Jumlah Penduduk Laki-laki"
+    assert table.values.column("kecamatan").to_pylist() == KEC
+    assert table.row_numbers == [4, 5, 6, 7]
+    assert [(d.row, d.reason) for d in table.dropped] == [
+        (0, "title"), (1, "blank"), (8, "total"), (9, "blank"), (10, "footnote")
+    ]
+    assert table.dropped[2].values[0] == "JUMLAH"
+
+
+def test_csv_with_cp1252_and_dash_nulls(tmp_path):
+    text = "Kecamatan;Sekolah;Guru\r\nPenajam;12;–\r\nWaru;–;40\r\nBabulu;9;31\r\n"
+    path = tmp_path / "sekolah.csv"
+    path.write_bytes(text.encode("cp1252"))
+    result = read(path)
+    assert (result.format, result.encoding, result.delimiter) == ("csv", "cp1252", ";")
+    [table] = result.tables
+    assert table.values.to_pylist()[0] == {"kecamatan": "Penajam", "sekolah": "12", "guru": None}
+    assert [c.type for c in table.columns] == ["string", "integer", "integer"]
+
+
+def test_tsv_in_utf16_as_excel_saves_unicode_text(tmp_path):
+    path = tmp_path / "data.txt"
+    path.write_bytes("Desa\tKK\nSotek\t1.204\nSepan\t987\n".encode("utf-16"))
+    result = read(path)
+    assert (result.format, result.delimiter) == ("tsv", "\t")
+    assert result.tables[0].values.column("kk").to_pylist() == ["1.204", "987"]
+
+
+def test_short_title_and_footnote_lines_keep_their_row_numbers(tmp_path):
+    path = tmp_path / "banjir.csv"
+    path.write_text("Data Kejadian Banjir\n\nKecamatan,Kejadian,Tahun\nPenajam,3,2023\nWaru,1,2023\n"
+                    "\nSepaku,2,2023\nSumber: BPBD\nCatatan: data sementara\n", encoding="utf-8")
+    [table] = read(path).tables
+    assert table.header_rows == [2]
+    assert table.row_numbers == [3, 4, 6]
+    assert [(d.row, d.reason) for d in table.dropped] == [
+        (0, "title"), (1, "blank"), (5, "blank"), (7, "footnote"), (8, "footnote")
+    ]
+
+
+def test_unlabelled_total_row_equal_to_the_sum_is_dropped(tmp_path):
+    path = tmp_path / "faskes.csv"
+    path.write_text("Kecamatan,Puskesmas,Pustu\nPenajam,3,10\nWaru,1,4\nBabulu,2,8\nSepaku,2,6\n,8,28\n")
+    [table] = read(path).tables
+    assert table.rows == 4
+    assert [(d.row, d.reason) for d in table.dropped] == [(5, "total")]
+
+
+def test_a_last_row_that_is_not_a_sum_stays(tmp_path):
+    path = tmp_path / "faskes.csv"
+    path.write_text("Kecamatan,Puskesmas,Pustu\nPenajam,3,10\nWaru,1,4\nBabulu,2,8\nSepaku,2,6\n")
+    [table] = read(path).tables
+    assert table.rows == 4 and table.dropped == []
+
+
+def test_section_headings_inside_the_table_are_titles(tmp_path):
+    path = tmp_path / "desa.csv"
+    path.write_text("Desa,Penduduk,KK\nKECAMATAN PENAJAM,,\nNipah-Nipah,9000,2500\nSotek,4000,1100\n"
+                    "KECAMATAN WARU,,\nWaru,7000,1900\nBangun Mulya,3000,800\n")
+    [table] = read(path).tables
+    assert table.values.column("desa").to_pylist() == ["Nipah-Nipah", "Sotek", "Waru", "Bangun Mulya"]
+    assert [(d.row, d.reason) for d in table.dropped] == [(1, "title"), (4, "title")]
+
+
+def test_leftover_row_counter_is_dropped_but_codes_with_zeros_are_kept(tmp_path):
+    path = tmp_path / "kode.csv"
+    path.write_text("No,Kode,Kecamatan\n1,01,Babulu\n2,02,Waru\n3,03,Penajam\n4,04,Sepaku\n")
+    [table] = read(path).tables
+    assert [(c.name, c.type) for c in table.columns] == [("kode", "string"), ("kecamatan", "string")]
+
+
+def test_pinned_header_rows_skip_rows_and_patterns_win(tmp_path):
+    path = tmp_path / "aneh.csv"
+    path.write_text("a,b,c\nKecamatan,Jumlah,Tahun\nPenajam,5,2024\nCATATAN REVISI,9,2024\nWaru,6,2024\n"
+                    "Babulu,7,2024\n")
+    source = Source(match=["*.csv"], header_rows=[1], skip_rows=[5], drop_patterns=["revisi"])
+    [table] = read(path, ReadOptions.from_source(source)).tables
+    assert table.header_rows == [1]
+    assert [c.name for c in table.columns] == ["kecamatan", "jumlah", "tahun"]
+    assert table.values.column("kecamatan").to_pylist() == ["Penajam", "Waru"]
+    assert [(d.row, d.reason) for d in table.dropped] == [(0, "title"), (3, "pattern"), (5, "skipped")]
+
+
+def test_pinned_sheet_by_name_or_number(tmp_path):
+    path = rekap_xlsx(tmp_path / "rekap.xlsx")
+    assert [t.sheet for t in read(path, ReadOptions(sheet="rekap")).tables] == ["Rekap"]
+    assert [t.sheet for t in read(path, ReadOptions(sheet=0)).tables] == ["Rekap"]
+
+
+def test_years_as_columns_melt_on_request(tmp_path):
+    path = tmp_path / "apbd.csv"
+    path.write_text("Urusan;2022;2023;2024\nPendidikan;1.200;1.350;-\nKesehatan;800;950;990\n")
+    [table] = read(path).tables
+    assert table.wide and [m.into for m in table.melt_candidates] == ["tahun"]
+    melt = Melt(columns=r"20\d\d", into="tahun", value="anggaran")
+    [long] = read(path, ReadOptions(melt=melt)).tables
+    assert long.melted
+    assert [(c.name, c.type) for c in long.columns] == [("urusan", "string"), ("tahun", "integer"),
+                                                       ("anggaran", "integer")]
+    assert long.values.column("anggaran").to_pylist() == ["1.200", "1.350", None, "800", "950", "990"]
+    assert long.row_numbers == [1, 1, 1, 2, 2, 2]
+
+
+def test_melt_pattern_matching_nothing_is_an_error(tmp_path):
+    path = tmp_path / "apbd.csv"
+    path.write_text("Urusan;2022;2023\nPendidikan;1;2\nKesehatan;3;4\n")
+    with pytest.raises(ReadError) as info:
+        read(path, ReadOptions(melt=Melt(columns="Januari|Februari", into="bulan", value="nilai")))
+    assert info.value.code == "melt-columns-not-found"
+
+
+def test_months_as_columns_are_wide(tmp_path):
+    path = tmp_path / "realisasi.csv"
+    path.write_text("Kegiatan,Januari,Februari,Maret\nGaji,10,11,12\nBelanja,5,6,7\n")
+    [table] = read(path).tables
+    assert [m.into for m in table.melt_candidates] == ["bulan"]
+
+
+def test_html_saved_as_xls_with_spans(tmp_path):
+    html = """<html><head><meta charset="utf-8"></head><body><table>
+    <tr><td colspan="3"><b>Data Bencana 2024</b></td></tr>
+    <tr><th rowspan="2">Kecamatan</th><th colspan="2">Kejadian</th></tr>
+    <tr><th>Banjir</th><th>Longsor</th></tr>
+    <tr><td>Penajam</td><td>4</td><td>1</td></tr>
+    <tr><td>Sepaku</td><td>2</td><td>&ndash;</td></tr>
+    </table></body></html>"""
+    path = tmp_path / "bencana.xls"
+    path.write_text(html, encoding="utf-8")
+    result = read(path)
+    assert result.format == "xls-html"
+    [table] = result.tables
+    assert table.header_rows == [1, 2]
+    assert [c.name for c in table.columns] == ["kecamatan", "kejadian_banjir", "kejadian_longsor"]
+    assert table.values.to_pylist()[1] == {"kecamatan": "Sepaku", "kejadian_banjir": "2", "kejadian_longsor": None}
+    assert table.dropped[0].reason == "title"
+
+
+def test_dates_and_indonesian_decimals_are_inferred(tmp_path):
+    path = tmp_path / "kejadian.csv"
+    path.write_text("Tanggal;Lokasi;Luas (ha)\n14 Oktober 2022;Sepaku;1,5\n03/01/2023;Waru;12,25\n")
+    [table] = read(path).tables
+    assert [c.type for c in table.columns] == ["date", "string", "number"]
+
+
+def test_region_named_total_with_values(tmp_path):
+    path = tmp_path / "penduduk.csv"
+    rows = "\n".join(f"{k},{v}" for k, v in zip(KEC, [80_000, 24_000, 38_000, 31_000], strict=True))
+    path.write_text(f"Kecamatan,Penduduk\n{rows}\nKabupaten Penajam Paser Utara,173000\n")
+    [table] = read(path).tables
+    assert table.rows == 4 and [d.reason for d in table.dropped] == ["total"]
