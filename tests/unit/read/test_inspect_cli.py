@@ -1,0 +1,63 @@
+"""`satudata inspect`: the stable JSON keys, the human view, and exit 2 for unreadable files."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from pipelines.cli import main
+
+REAL = Path(__file__).resolve().parents[2] / "fixtures" / "real"
+TABLE_KEYS = {"sheet", "header_rows", "columns", "rows", "dropped", "wide"}
+
+
+def run(capsys, *argv):
+    code = main(["inspect", *map(str, argv)])
+    out = capsys.readouterr()
+    return code, out.out, out.err
+
+
+def test_json_has_the_documented_keys(capsys):
+    code, out, _ = run(capsys, REAL / "bps_kotabandung_kepadatan_kec_2022.csv", "--json")
+    assert code == 0
+    info = json.loads(out)
+    assert {"format", "encoding", "delimiter", "tables"} <= set(info)
+    assert (info["format"], info["encoding"], info["delimiter"]) == ("csv", "utf-8-sig", ",")
+    [table] = info["tables"]
+    assert TABLE_KEYS <= set(table)
+    assert table["header_rows"] == [0, 2, 3]
+    assert table["rows"] == 30
+    assert table["columns"][1] == {"name": "jumlah_penduduk", "header": "Jumlah Penduduk", "type": "integer"}
+    assert table["dropped"] == [{"row": 1, "reason": "title"}, {"row": 34, "reason": "total"}]
+    assert table["wide"] is False
+    assert table["first_rows"][0]["kota_dan_kecamatan"] == "Bandung Kulon"
+
+
+def test_json_reports_wide_tables_and_their_melt(capsys):
+    code, out, _ = run(capsys, REAL / "bpsjabar_garis_kemiskinan_prov_semicolon.csv", "--json")
+    [table] = json.loads(out)["tables"]
+    assert code == 0 and table["wide"] is True
+    assert table["melt"][0]["result"] == ["nama_wilayah", "tahun", "nilai"]
+
+
+def test_sheet_option_picks_one_sheet(capsys):
+    code, out, _ = run(capsys, REAL / "satudata_bandungkab_penduduk_kec.xlsx", "--sheet", "Series Row", "--json")
+    info = json.loads(out)
+    assert code == 0 and [t["sheet"] for t in info["tables"]] == ["Series Row"]
+    assert info["tables"][0]["rows"] == 186
+
+
+def test_human_view_names_header_rows_as_the_sheet_numbers_them(capsys):
+    code, out, _ = run(capsys, REAL / "bps_kotabandung_kepadatan_kec_2022.csv")
+    assert code == 0
+    assert "header rows (as numbered in the sheet): 1, 3, 4" in out
+    assert "dropped (total): 1 baris/rows: 35" in out
+
+
+def test_unreadable_file_exits_2_with_both_languages(capsys, tmp_path):
+    path = tmp_path / "bukan.xlsx"
+    path.write_bytes(bytes(range(256)) * 40)
+    code, out, err = run(capsys, path, "--json")
+    assert code == 2
+    assert json.loads(out)["error"]["code"] == "unknown-format"
+    assert "Tidak bisa dibaca" in err and "Cannot be read" in err
