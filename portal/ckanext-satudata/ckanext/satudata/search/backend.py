@@ -16,19 +16,20 @@ from __future__ import annotations
 
 import logging
 import types
-from typing import Any, Callable
-
-import pysolr
-import sqlalchemy as sa
+from collections.abc import Callable
+from typing import Any
 
 import ckan.lib.search as search
 import ckan.model as model
+import pysolr
+import sqlalchemy as sa
 from ckan.common import config
 from ckan.lib.search.common import SearchError, SearchIndexError
 from ckan.lib.search.index import PackageSearchIndex
 from ckan.lib.search.query import PackageSearchQuery
 
 from ckanext.satudata.search import execute, storage
+from ckanext.satudata.search.facet_index import FacetIndex
 
 log = logging.getLogger(__name__)
 
@@ -60,6 +61,8 @@ class Connection:
     """The part of a ``pysolr.Solr`` connection that CKAN's index and query code calls."""
 
     url = f"postgresql table {storage.TABLE}"
+    # Facet masks of this process, shared by its searches (see facet_index.py).
+    facet_index = FacetIndex()
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         pass
@@ -72,16 +75,17 @@ class Connection:
 
     def search(self, q: str | None = None, **params: Any) -> execute.Results:
         try:
-            return _with_table(lambda engine: _search(engine, q, params))
+            return _with_table(lambda engine: _search(engine, q, params, self.facet_index))
         except execute.SearchRequestError as exc:
             raise pysolr.SolrError(str(exc)) from exc
         except sa.exc.SQLAlchemyError as exc:
             raise pysolr.SolrError(f"Search failed in PostgreSQL: {exc}") from exc
 
 
-def _search(engine: sa.engine.Engine, q: str | None, params: dict[str, Any]) -> execute.Results:
+def _search(engine: sa.engine.Engine, q: str | None, params: dict[str, Any],
+            facet_index: FacetIndex) -> execute.Results:
     with engine.connect() as conn:
-        return execute.search(conn, q, params)
+        return execute.search(conn, q, params, facet_index)
 
 
 def _rebound(func: Callable, **names: Any) -> Callable:

@@ -14,12 +14,12 @@ from typing import Any
 import sqlalchemy as sa
 from sqlalchemy.engine import Connection
 
-from ckanext.satudata.search import lucene
-from ckanext.satudata.search.sql import DATE_COLUMNS, Compiled, compile_node, rank_expression
-from ckanext.satudata.search.storage import TABLE
+from ckanext.satudata.search import fields, lucene, storage
+from ckanext.satudata.search.facet_index import FacetIndex, mask_of
+from ckanext.satudata.search.sql import Compiled, compile_node, rank_expression
+from ckanext.satudata.search.storage import STATE, TABLE
 
-_COLUMNS = {"id", "name", "data_dict", "validated_data_dict"}
-_SORT_COLUMNS = {"name": "name", "id": "id", "title_string": "title_sort", "score": "score"}
+_SORT_ALIASES = {"title_string": "title_sort", "title": "title_sort"}
 
 
 class SearchRequestError(ValueError):
@@ -66,8 +66,12 @@ def where_clause(out: Compiled, q: str | None, params: dict[str, Any]) -> str:
     return " AND ".join(conditions)
 
 
-def order_clause(out: Compiled, sort: str | None) -> str:
+def order_clause(out: Compiled, sort: str | None, ranked: bool) -> str:
+    """ORDER BY for Solr's ``sort``. Without a text query every score is equal, so ``score`` is left
+    out and a sort on a column (``metadata_modified``, ``title_string``, ``name``) can walk its index
+    and stop after one page. Missing values sort last (they only occur in ``terms`` fields)."""
     terms = []
+    direction = "ASC"
     for part in (sort or "score desc").split(","):
         bits = part.split()
         if not bits:
@@ -75,96 +79,94 @@ def order_clause(out: Compiled, sort: str | None) -> str:
         if len(bits) != 2 or bits[1].lower() not in ("asc", "desc"):
             raise SearchRequestError(f"Can't determine a Sort Order (asc or desc) in sort spec {part!r}")
         name, direction = bits[0], bits[1].upper()
-        if name in _SORT_COLUMNS or name in DATE_COLUMNS:
-            expr = _SORT_COLUMNS.get(name, name)
-        elif re.fullmatch(r"[\w.-]+", name):
-            expr = f"(doc->{out.bind(name)})"
-        else:
-            raise SearchRequestError(f"Can't determine a Sort Order: unknown field {name!r}")
-        terms.append(f"{expr} {direction} NULLS LAST")
-    return ", ".join(terms + ["id ASC"])
-
-
-def _select_list(fields: list[str]) -> str:
-    wanted = {"id", "name"} | ({"data_dict", "validated_data_dict"} if "*" in fields else set())
-    wanted |= _COLUMNS & set(fields)
-    cols = sorted(wanted)
-    if "*" in fields or set(fields) - _COLUMNS - {"score"}:
-        cols.append("doc")
-    return ", ".join(cols)
-
-
-def _doc(row: Any, fields: list[str]) -> dict[str, Any]:
-    values = row._mapping
-    if "*" in fields:
-        out = dict(values["doc"])
-        out.update(data_dict=values["data_dict"], validated_data_dict=values["validated_data_dict"])
-        if "score" in fields:
-            out["score"] = values["score"]
-        return out
-    out = {}
-    for name in fields:
+        kind = fields.kind(name)
         if name == "score":
-            out["score"] = values["score"]
-        elif name in _COLUMNS:
-            out[name] = values[name]
-        elif name in (values["doc"] or {}):
-            out[name] = values["doc"][name]
+            if ranked:
+                terms.append(f"score {direction}")
+            continue
+        if name in _SORT_ALIASES:
+            terms.append(f"{_SORT_ALIASES[name]} {direction}")
+        elif kind in ("column", "date"):
+            terms.append(f"{name} {direction}")
+        elif kind == "terms" and re.fullmatch(r"[\w.-]+", name):
+            terms.append(f"(terms->{out.bind(name)}) {direction} NULLS LAST")
+        else:
+            raise SearchRequestError(f"Can't determine a Sort Order: cannot sort on field {name!r}")
+    return ", ".join(terms + [f"id {direction}"])
+
+
+def _doc(row: Any, stored: Any, wanted: list[str]) -> dict[str, Any]:
+    """The ``fl`` fields of one result (Solr leaves out the fields a document does not have)."""
+    doc = dict(stored.doc) if stored is not None else {}
+    if stored is not None:
+        doc.update(data_dict=stored.data_dict, validated_data_dict=stored.validated_data_dict)
+    doc.update(id=row.id, name=row.name)
+    if "*" in wanted:
+        return dict(doc, score=row.score) if "score" in wanted else doc
+    out = {}
+    for name in wanted:
+        if name == "score":
+            out["score"] = row.score
+        elif name in doc:
+            out[name] = doc[name]
     return out
 
 
-def _facets(conn: Connection, out: Compiled, where: str, params: dict[str, Any]) -> dict[str, list]:
-    names = _as_list(params.get("facet.field"))
-    if str(params.get("facet", "true")).lower() != "true" or not names:
-        return {}
-    limit = _int(params, "facet.limit", 50)
-    mincount = _int(params, "facet.mincount", 1)
-    rows = conn.execute(
-        sa.text(
-            f"""
-            WITH hits AS MATERIALIZED (SELECT terms FROM {TABLE} WHERE {where})
-            SELECT field, value, n FROM (
-                SELECT f.field, v.value, count(*) AS n,
-                       row_number() OVER (PARTITION BY f.field
-                                          ORDER BY count(*) DESC, v.value COLLATE "C") AS rank
-                FROM hits
-                CROSS JOIN unnest(CAST(:facet_fields AS text[])) AS f(field)
-                CROSS JOIN jsonb_array_elements_text(coalesce(hits.terms -> f.field, '[]'::jsonb)) AS v(value)
-                GROUP BY f.field, v.value
-                HAVING count(*) >= :facet_mincount
-            ) counted
-            WHERE :facet_limit < 0 OR rank <= :facet_limit
-            ORDER BY field, rank
-            """
-        ),
-        dict(out.params, facet_fields=names, facet_mincount=mincount, facet_limit=limit),
-    )
-    facets: dict[str, list] = {name: [] for name in names}
-    for row in rows:
-        facets[row.field] += [row.value, row.n]
+def _facet_lists(counts: dict[str, dict[str, int]], limit: int, mincount: int) -> dict[str, list]:
+    """Solr's facet_fields: ``[value, count, ...]`` by count, then value; ``limit`` < 0 keeps all."""
+    facets = {}
+    for name, by_value in counts.items():
+        ordered = sorted(((v, n) for v, n in by_value.items() if n >= mincount),
+                         key=lambda item: (-item[1], item[0].encode()))
+        if limit >= 0:
+            ordered = ordered[:limit]
+        facets[name] = [x for pair in ordered for x in pair]
     return facets
 
 
-def search(conn: Connection, q: str | None, params: dict[str, Any]) -> Results:
+def _hits(conn: Connection, out: Compiled, where: str) -> tuple[int, list[int]]:
+    """The index generation and the positions of the hits, read in one statement (one snapshot)."""
+    row = conn.execute(
+        sa.text(f"SELECT (SELECT generation FROM {STATE}) AS generation, array_agg(pos) AS positions "
+                f"FROM {TABLE} WHERE {where}"),
+        out.params,
+    ).one()
+    return row.generation, row.positions or []
+
+
+def search(conn: Connection, q: str | None, params: dict[str, Any], facet_index: FacetIndex) -> Results:
     """Answer one request: the count, the page of documents and the facets."""
     out = Compiled()
     where = where_clause(out, q, params)
     rank = rank_expression(out)
-    order = order_clause(out, params.get("sort"))
-    fields = [f for f in re.split(r"[\s,]+", str(params.get("fl") or "id")) if f]
+    order = order_clause(out, params.get("sort"), ranked=bool(out.rank_queries))
+    wanted = [f for f in re.split(r"[\s,]+", str(params.get("fl") or "id")) if f]
     rows = max(_int(params, "rows", 10), 0)
     start = max(_int(params, "start", 0), 0)
+    names = list(dict.fromkeys(_as_list(params.get("facet.field"))))[:30]
+    if str(params.get("facet", "true")).lower() != "true":
+        names = []
 
-    hits = conn.execute(sa.text(f"SELECT count(*) FROM {TABLE} WHERE {where}"), out.params).scalar_one()
+    conn.execute(sa.text("SET LOCAL jit = off"))
+    facets: dict[str, list] = {}
+    if names:
+        generation, positions = _hits(conn, out, where)
+        hits = len(positions)
+        counts = facet_index.counts(conn, names, generation, mask_of(positions))
+        facets = _facet_lists(counts, _int(params, "facet.limit", 50), _int(params, "facet.mincount", 1))
+    else:
+        hits = conn.execute(sa.text(f"SELECT count(*) FROM {TABLE} WHERE {where}"), out.params).scalar_one()
     docs: list[dict[str, Any]] = []
     if rows and hits > start:
         page = conn.execute(
             sa.text(
-                f"SELECT {_select_list(fields)}, score FROM ("
-                f"  SELECT *, {rank} AS score FROM {TABLE} WHERE {where}"
-                f") ranked ORDER BY {order} LIMIT :page_rows OFFSET :page_start"
+                f"SELECT index_id, id, name, {rank} AS score FROM {TABLE} WHERE {where} "
+                f"ORDER BY {order} LIMIT :page_rows OFFSET :page_start"
             ),
             dict(out.params, page_rows=rows, page_start=start),
-        )
-        docs = [_doc(row, fields) for row in page]
-    return Results(hits=hits, docs=docs, facets={"facet_fields": _facets(conn, out, where, params)})
+        ).all()
+        stored = {}
+        if "*" in wanted or set(wanted) - {"id", "name", "score"}:
+            stored = storage.documents(conn, [row.index_id for row in page])
+        docs = [_doc(row, stored.get(row.index_id), wanted) for row in page]
+    return Results(hits=hits, docs=docs, facets={"facet_fields": facets})

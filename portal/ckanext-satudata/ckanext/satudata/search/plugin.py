@@ -5,10 +5,9 @@ from __future__ import annotations
 import logging
 from typing import Any
 
-import sqlalchemy as sa
-
 import ckan.model as model
 import ckan.plugins as p
+import sqlalchemy as sa
 
 from ckanext.satudata.search import backend, storage
 

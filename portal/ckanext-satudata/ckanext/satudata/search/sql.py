@@ -1,14 +1,10 @@
-"""Turn a parsed query (``lucene.py``) into a SQL condition over the index table (``storage.py``).
+"""Turn a parsed query (``lucene.py``) into a SQL condition over the search table (``storage.py``).
 
-Fields are matched the way CKAN's Solr schema types them:
-
-- text fields (``text`` - the default field - ``title``, ``notes``, ``res_description`` ...): full-text
-  match with the 'simple' configuration (no stemming, so Indonesian words stay whole). A word of
-  ``PREFIX_MIN`` letters or more also matches as a prefix (``pendud`` finds ``penduduk``);
-  a "phrase" matches words in order.
-- ``*_ngram`` fields (used by package_autocomplete): substring of the base field.
-- every other field is a Solr ``string``: exact, case-sensitive value (``terms`` jsonb holds the list
-  of values of each field), with ``*``/``?`` wildcards, ``field:*`` and ``[a TO b]`` ranges.
+Fields are matched as ``fields.py`` says: text fields by words in the weighted ``tsv`` vector with the
+'simple' configuration (no stemming, so Indonesian words stay whole; a word of ``PREFIX_MIN`` letters
+or more also matches as a prefix, ``pendud`` finds ``penduduk``; a "phrase" matches words in order);
+``*_ngram`` fields (package_autocomplete) by substring; every other field by exact, case-sensitive
+value, with ``*``/``?`` wildcards, ``field:*`` and ``[a TO b]`` ranges.
 """
 
 from __future__ import annotations
@@ -17,12 +13,9 @@ import datetime as dt
 import json
 import re
 
+from ckanext.satudata.search import fields
 from ckanext.satudata.search.lucene import MUST, MUST_NOT, SHOULD, Bool, Range, Term
 
-TEXT_FIELDS = frozenset({
-    "text", "title", "notes", "res_name", "res_description", "author", "maintainer", "urls",
-})
-DATE_COLUMNS = frozenset({"metadata_created", "metadata_modified"})
 PREFIX_MIN = 3
 
 
@@ -63,34 +56,49 @@ def _text_match(out: Compiled, term: Term, positive: bool) -> str:
     tsq = _text_query(out, term)
     if tsq is None:
         return "TRUE"
-    name = term.field or "text"
-    if name == "text":
-        if positive:
-            out.rank_queries.append(tsq)
+    weights = fields.TEXT_WEIGHTS[term.field]
+    if positive:
+        out.rank_queries.append(tsq)
+    if weights == "abcd":
         return f"tsv @@ {tsq}"
-    return f"to_tsvector('simple', coalesce(doc->>{out.bind(name)}, '')) @@ {tsq}"
+    return f"(tsv @@ {tsq} AND ts_filter(tsv, '{{{','.join(weights)}}}') @@ {tsq})"
 
 
-def _values(out: Compiled, name: str) -> str:
-    return f"jsonb_array_elements_text(coalesce(terms->{out.bind(name)}, '[]'::jsonb))"
+def values_of(out: Compiled, name: str) -> str:
+    """A FROM item ``s(v)``: the values of an exact field in the current row."""
+    match fields.kind(name):
+        case "column":
+            return f"(VALUES ({name})) AS s(v)"
+        case "array":
+            return f"unnest({name}) AS s(v)"
+        case _:
+            return f"jsonb_array_elements_text(coalesce(terms->{out.bind(name)}, '[]'::jsonb)) AS s(v)"
 
 
 def _exact_match(out: Compiled, term: Term) -> str:
-    name = term.field
+    name, field_kind = term.field, fields.kind(term.field)
     if term.kind == "any":
-        key = out.bind(name)
-        return f"(terms ? {key} OR doc ? {key})"
+        return {"column": f"{name} IS NOT NULL", "array": f"cardinality({name}) > 0",
+                "date": f"{name} IS NOT NULL"}.get(field_kind, f"terms ? {out.bind(name)}")
     if term.kind == "wildcard":
-        return f"EXISTS (SELECT 1 FROM {_values(out, name)} v WHERE v LIKE {out.bind(term.like)})"
-    if name in DATE_COLUMNS:
-        return f"{name} = {out.bind(_timestamp(term.text))}"
+        return f"EXISTS (SELECT 1 FROM {values_of(out, name)} WHERE v LIKE {out.bind(term.like)})"
+    if field_kind == "column":
+        return f"coalesce({name} = {out.bind(term.text)}, false)"
+    if field_kind == "array":
+        return f"{out.bind(term.text)} = ANY({name})"
+    if field_kind == "date":
+        return f"coalesce({name} = {out.bind(_timestamp(term.text))}, false)"
     return f"terms @> CAST({out.bind(json.dumps({name: [term.text]}))} AS jsonb)"
 
 
-def _ngram_match(out: Compiled, term: Term) -> str:
+def _ngram_match(out: Compiled, term: Term, positive: bool) -> str:
     base = term.field[: -len("_ngram")]
-    pattern = "%" + re.sub(r"([%_\\])", r"\\\1", term.text) + "%"
-    return f"coalesce(doc->>{out.bind(base)}, '') ILIKE {out.bind(pattern)}"
+    pattern = "%" + re.sub(r"([%_\\])", r"\\\1", term.text.lower()) + "%"
+    if base == "name":
+        return f"name ILIKE {out.bind(pattern)}"
+    if base == "title":
+        return f"title_sort LIKE {out.bind(pattern)}"
+    return _term(out, Term(base, term.text, term.kind, term.like), positive)
 
 
 _DATE_MATH = re.compile(r"^NOW(?:/(DAY|HOUR|MONTH|YEAR))?(?:([+-])(\d+)(DAYS?|HOURS?|MONTHS?|YEARS?))?$")
@@ -124,10 +132,10 @@ def _range_match(out: Compiled, node: Range) -> str:
     name = node.field or "text"
     low_op = ">=" if node.include_low else ">"
     high_op = "<=" if node.include_high else "<"
-    if name in DATE_COLUMNS:
+    if fields.kind(name) == "date":
         conds = [f"{name} {low_op} {out.bind(_timestamp(node.low))}"] if node.low else []
         conds += [f"{name} {high_op} {out.bind(_timestamp(node.high))}"] if node.high else []
-        return " AND ".join(conds) or f"{name} IS NOT NULL"
+        return "coalesce(" + (" AND ".join(conds) or f"{name} IS NOT NULL") + ", false)"
     numeric = _is_number(node.low) and _is_number(node.high)
     value = "v::numeric" if numeric else "v"
     conds = ["v ~ '^-?[0-9]+(\\.[0-9]+)?$'"] if numeric else []
@@ -137,18 +145,22 @@ def _range_match(out: Compiled, node: Range) -> str:
         if not numeric and _DATE_MATH.match(bound):
             bound = _timestamp(bound).strftime("%Y-%m-%dT%H:%M:%SZ")
         conds.append(f"{value} {op} " + (f"CAST({out.bind(bound)} AS numeric)" if numeric else out.bind(bound)))
-    return f"EXISTS (SELECT 1 FROM {_values(out, name)} v WHERE {' AND '.join(conds) or 'TRUE'})"
+    return f"EXISTS (SELECT 1 FROM {values_of(out, name)} WHERE {' AND '.join(conds) or 'TRUE'})"
 
 
 def _term(out: Compiled, node: Term, positive: bool) -> str:
     if node.kind == "all":
         return "TRUE"
-    name = node.field or "text"
-    if name in TEXT_FIELDS and node.kind != "any":
-        return _text_match(out, node, positive)
-    if name.endswith("_ngram"):
-        return _ngram_match(out, node)
-    return _exact_match(out, Term(name, node.text, node.kind, node.like))
+    node = Term(node.field or "text", node.text, node.kind, node.like)
+    match fields.kind(node.field):
+        case "text" if node.kind == "any":
+            return f"length(ts_filter(tsv, '{{{','.join(fields.TEXT_WEIGHTS[node.field])}}}')) > 0"
+        case "text":
+            return _text_match(out, node, positive)
+        case "ngram":
+            return _ngram_match(out, node, positive)
+        case _:
+            return _exact_match(out, node)
 
 
 def compile_node(out: Compiled, node: object, positive: bool = True) -> str:
