@@ -47,10 +47,12 @@ def column_schema(table: pa.Table) -> dg.TableSchema:
 
 
 def report_table(report: Report, limit: int = 20) -> dg.TableMetadataValue:
-    """The first problems of a report, as a table in the Dagster UI."""
+    """The first problems of a report, as a table in the Dagster UI (personal data masked)."""
+    from pipelines.validate.render import safe_problems
+
     cols = ["row", "column", "code", "severity", "message_id", "message_en"]
     records = [dg.TableRecord({c: ("" if getattr(p, c) is None else getattr(p, c)) for c in cols})
-               for p in report.problems[:limit]]
+               for p in safe_problems(report)[:limit]]
     schema = dg.TableSchema(columns=[dg.TableColumn(c, "int" if c == "row" else "string") for c in cols])
     return dg.MetadataValue.table(records=records, schema=schema)
 

@@ -76,7 +76,7 @@ def check_file(spec: DatasetSpec, path: str | Path, *, data_dir: Path | None = N
     an unreadable file is a report with one blocking problem."""
     from pipelines.validate.expectations import validate_table
     from pipelines.validate.pii import scan_table
-    from pipelines.validate.rules import run_rules
+    from pipelines.validate.rules import dropped_columns, run_rules
 
     path = Path(path)
     digest = sha256_file(path)
@@ -105,7 +105,8 @@ def check_file(spec: DatasetSpec, path: str | Path, *, data_dir: Path | None = N
     if data_dir is not None:
         history = read_history(spec, data_dir, exclude=set(split_periods(spec, typed.table)))
     report.extend(run_rules(spec, typed.table, rows=typed.rows, headers=typed.headers,
-                            dropped=source.dropped, history=history))
+                            dropped=source.dropped, history=history,
+                            dropped_columns=dropped_columns(spec, source)))
     report.stats.update({"format": result.format, "sheet": source.sheet,
                          "periods": list(split_periods(spec, typed.table))})
     return CheckResult(spec=spec, file=path, sha256=digest, report=report, typed=typed, source=source)

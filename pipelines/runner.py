@@ -94,9 +94,15 @@ STATUS_TEXT = {
 }
 
 
+def period_range(periods: list[str]) -> str:
+    if not periods:
+        return "-"
+    return ",".join(periods) if len(periods) <= 2 else f"{periods[0]}..{periods[-1]} ({len(periods)})"
+
+
 def summary_table(items: list[DatasetOutcome]) -> str:
     head = ("dataset", "rows", "periods", "status", "link")
-    lines = [(o.dataset, str(o.rows), ",".join(o.periods) or "-", STATUS_TEXT.get(o.status, o.status),
+    lines = [(o.dataset, str(o.rows), period_range(list(o.periods)), STATUS_TEXT.get(o.status, o.status),
               o.link or "-") for o in items]
     widths = [max(len(x) for x in col) for col in zip(head, *lines, strict=True)]
     fmt = "  ".join(f"{{:<{w}}}" for w in widths)

@@ -62,15 +62,15 @@ def is_seen(sha256: str, *areas: Path) -> bool:
 
 def write_answer(handin_path: Path, status: str, report: Report, archived: Path | None) -> Path:
     """The answer beside the officer's file: ``<file>.laporan.json`` and ``.laporan.html``."""
-    from pipelines.validate.render import render_html
+    from pipelines.validate.render import render_html, report_dict
 
     answer = {
         "status": status,  # diterima | ditolak | tidak-dikenal
         "file": handin_path.name,
         "archived": str(archived) if archived else None,
-        "report": json.loads(report.model_dump_json()),
+        "report": report_dict(report),  # personal data masked
     }
     out = handin_path.with_name(handin_path.name + ".laporan.json")
-    out.write_text(json.dumps(answer, ensure_ascii=False, indent=2), encoding="utf-8")
+    out.write_text(json.dumps(answer, ensure_ascii=False, indent=2, default=str), encoding="utf-8")
     handin_path.with_name(handin_path.name + ".laporan.html").write_text(render_html(report), encoding="utf-8")
     return out
