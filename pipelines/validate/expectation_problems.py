@@ -19,7 +19,7 @@ from pipelines.validate.expectation_texts import TEXTS, TYPE_NAMES, Texts, listi
 from pipelines.validate.expectations import Outcome, columns_of
 from pipelines.validate.report import Problem
 
-# (generated rule, expectation type) -> problem code
+# generated rule (meta.rule) -> problem code; min_max splits into below-minimum / above-maximum
 CODES = {
     "exists": "missing-column",
     "type": "wrong-type",
