@@ -5,7 +5,7 @@ import dagster as dg
 from pipelines.assets import dataset_assets
 from pipelines.publish import CkanResource
 from pipelines.resources import Workspace
-from pipelines.sensors import inbox_sensor
+from pipelines.sensors import inbox_sensor, portal_uploads_sensor
 from pipelines.spec import load_specs
 
 
@@ -14,7 +14,7 @@ def build_definitions(workspace: Workspace | None = None) -> dg.Definitions:
     specs = load_specs(workspace.datasets)
     return dg.Definitions(
         assets=[a for spec in specs for a in dataset_assets(spec)],
-        sensors=[inbox_sensor],
+        sensors=[inbox_sensor, portal_uploads_sensor],
         resources={"workspace": workspace, "ckan": CkanResource()},
         executor=dg.in_process_executor,  # one process: GX and pyarrow are imported once per run
     )

@@ -1,16 +1,22 @@
-"""The inbox sensor: a run per new hand-in (by content hash), one dataset's runs one after another."""
+"""The sensors: ``inbox`` (a run per new hand-in, by content hash within its OPD; one dataset's runs
+one after another) and ``portal_uploads`` (fetches the portal's new uploads into the inbox, answers them there)."""
 
 from __future__ import annotations
 
 import dagster as dg
 
-from pipelines.inbox.process import answer_unknown, pending, run_request
+from pipelines.inbox.process import HANDIN_TAG, answer_unknown
+from pipelines.publish import CkanResource
 from pipelines.resources import Workspace
 from pipelines.spec import load_specs
+from pipelines.uploads import answer_seen, connect, fetch_uploads, post_answers
+from pipelines.uploads.cycle import stages
+from pipelines.uploads.scoped import new_handins, run_request
 
+__all__ = ["inbox_sensor", "portal_uploads_sensor", "stages"]
 
-def stages(publish: bool) -> tuple[str, ...]:
-    return ("table", "parquet", "portal") if publish else ("table", "parquet")
+UNFINISHED = [dg.DagsterRunStatus.NOT_STARTED, dg.DagsterRunStatus.QUEUED, dg.DagsterRunStatus.STARTING,
+              dg.DagsterRunStatus.STARTED, dg.DagsterRunStatus.CANCELING]
 
 
 @dg.sensor(
@@ -21,9 +27,39 @@ def stages(publish: bool) -> tuple[str, ...]:
 )
 def inbox_sensor(context: dg.SensorEvaluationContext, workspace: Workspace):
     specs = load_specs(workspace.datasets)
-    for item in pending(workspace, specs):
+    for item in new_handins(workspace, specs):
         if item.spec is None:
             dest = answer_unknown(workspace, item.handin, specs)
             context.log.info(f"{item.handin.path}: no dataset fits; kept at {dest}")
             continue
         yield run_request(item.spec, item.handin, stages(workspace.publish))
+    for answer in answer_seen(workspace):
+        context.log.info(f"{answer}: content handed in before; answered with the earlier outcome")
+
+
+def run_busy(instance: dg.DagsterInstance):
+    """``busy(sha256)``: is a run for that hand-in still going?"""
+    def busy(sha256: str) -> bool:
+        return bool(instance.get_run_records(
+            dg.RunsFilter(tags={HANDIN_TAG: sha256}, statuses=UNFINISHED), limit=1))
+    return busy
+
+
+@dg.sensor(
+    name="portal_uploads",
+    minimum_interval_seconds=30,
+    description="Unggahan di dataset unggah-<opd> portal / uploads on the portal's unggah-<opd> datasets",
+)
+def portal_uploads_sensor(context: dg.SensorEvaluationContext, workspace: Workspace, ckan: CkanResource):
+    """Fetch new uploads into the inbox (the ``inbox`` sensor runs them) and post the answers the
+    finished runs wrote. Without a portal connection: skipped, with the reason."""
+    if not workspace.publish:
+        return dg.SkipReason("not publishing: portal uploads are not fetched")
+    portal = connect(ckan, logger=context.log)
+    if portal is None:
+        return dg.SkipReason("no portal configured (SATUDATA_CKAN_URL/TOKEN or .portal/portal.json)")
+    fetched = fetch_uploads(portal, workspace, load_specs(workspace.datasets))
+    posted = post_answers(portal, workspace, busy=run_busy(context.instance))
+    for p in posted:
+        context.log.info(f"answered upload {p.resource_id}: {p.status}")
+    return dg.SkipReason(f"{len(fetched)} upload(s) fetched, {len(posted)} answer(s) posted")

@@ -1,0 +1,22 @@
+"""The portal for uploads, or ``None`` (with a log line) when none is configured."""
+
+from __future__ import annotations
+
+import logging
+
+from pipelines.publish import CkanResource, PublishError, RetryPolicy
+from pipelines.publish.calls import Portal
+
+log = logging.getLogger(__name__)
+
+
+def connect(ckan: CkanResource | None = None, *, retry: RetryPolicy | None = None,
+            logger: logging.Logger | None = None) -> Portal | None:
+    """The portal behind ``ckan`` (default: ``SATUDATA_CKAN_URL``/``_TOKEN`` or ``.portal/portal.json``).
+    Without a configured portal the upload part is skipped: a log line, never an error."""
+    try:
+        client = (ckan or CkanResource()).client()
+    except PublishError as exc:
+        (logger or log).info("portal uploads skipped (unggahan portal dilewati): %s", exc)
+        return None
+    return Portal(client, retry or RetryPolicy(attempts=3, backoff=0.5, timeout=120.0))

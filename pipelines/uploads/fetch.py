@@ -1,0 +1,117 @@
+"""Fetching new uploads from the OPDs' staging datasets into ``inbox/<opd>/portal/<resource_id>/``.
+
+A resource is fetched when its version on the portal (last modified, size, file name) differs from
+the one in the ledger, and a new hand-in appears only when the downloaded content differs too. The
+file keeps its own name (the datasets' file patterns match it) in a folder named after the resource,
+under the staging dataset's own organization: the inbox then matches it within that OPD only.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import re
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+from urllib.parse import quote, unquote, urlparse
+
+from pipelines.check import sha256_file
+from pipelines.inbox.archive import is_seen
+from pipelines.inbox.handins import ANSWER_SUFFIX
+from pipelines.publish.calls import Portal
+from pipelines.publish.errors import PublishError
+from pipelines.resources import Workspace
+from pipelines.spec import DatasetSpec
+from pipelines.uploads.ledger import Entry, Ledger
+from pipelines.uploads.staging import ensure_staging, uploads_of
+
+log = logging.getLogger(__name__)
+
+PORTAL_FOLDER = "portal"
+
+
+@dataclass(frozen=True)
+class Upload:
+    """One file fetched from the portal into the inbox."""
+
+    resource_id: str
+    opd: str
+    path: Path
+    sha256: str
+
+
+def file_name(resource: dict[str, Any]) -> str:
+    """The uploaded file's name, safe as a local file name (``unggahan`` when it has none)."""
+    raw = unquote(urlparse(resource.get("url") or "").path.rsplit("/", 1)[-1])
+    safe = re.sub(r"[^\w.\-]+", "_", raw).strip("._")
+    return safe or "unggahan"
+
+
+def version(resource: dict[str, Any]) -> str:
+    return "|".join(str(resource.get(k) or "") for k in ("last_modified", "created", "size")) + "|" + file_name(
+        resource)
+
+
+def download_url(portal: Portal, package_id: str, resource: dict[str, Any]) -> str:
+    """Built from the portal's own address: the sysadmin token never goes to a URL an editor typed."""
+    return f"{portal.url}/dataset/{package_id}/resource/{resource['id']}/download/{quote(file_name(resource))}"
+
+
+def answers_of(path: Path) -> list[Path]:
+    return [path.with_name(path.name + ANSWER_SUFFIX + ext) for ext in (".json", ".html")]
+
+
+def pending_here(path: Path, workspace: Workspace) -> bool:
+    """Is a file at ``path`` still waiting for the inbox (neither answered nor archived)?"""
+    if not path.is_file() or answers_of(path)[0].is_file():
+        return False
+    return not is_seen(sha256_file(path), workspace.landing, workspace.quarantine)
+
+
+def fetch_one(portal: Portal, workspace: Workspace, ledger: Ledger, opd: str, package: dict[str, Any],
+              resource: dict[str, Any]) -> Upload | None:
+    rid = resource["id"]
+    seen = ledger.get(rid)
+    now = version(resource)
+    if seen is not None and seen.version == now:
+        return None
+    name = file_name(resource)
+    target = workspace.inbox / opd / PORTAL_FOLDER / rid / name
+    if pending_here(target, workspace):
+        log.info("%s: the previous file is not processed yet; the new version waits", target)
+        return None
+    target.parent.mkdir(parents=True, exist_ok=True)
+    part = target.with_name(f".{name}.part")  # hidden: the inbox scan skips it
+    portal.download(download_url(portal, package["id"], resource), part)
+    digest = sha256_file(part)
+    if seen is not None and seen.sha256 == digest and (workspace.inbox / seen.path).is_file():
+        part.unlink()
+        seen.version = now
+        ledger.put(seen)
+        return None
+    for stale in answers_of(target):  # answers of an earlier version of this resource
+        stale.unlink(missing_ok=True)
+    os.replace(part, target)
+    ledger.put(Entry(resource_id=rid, opd=opd, package_id=package["id"], version=now, sha256=digest,
+                     path=str(target.relative_to(workspace.inbox)), filename=name))
+    return Upload(resource_id=rid, opd=opd, path=target, sha256=digest)
+
+
+def fetch_uploads(portal: Portal, workspace: Workspace, specs: list[DatasetSpec],
+                  ledger: Ledger | None = None, organizations: Any = None) -> list[Upload]:
+    """Every new upload of every OPD that has a dataset spec, fetched into the inbox (as the pipeline's
+    token). The staging datasets are created when missing. A failing OPD is logged and skipped."""
+    ledger = ledger or Ledger(workspace.inbox)
+    fetched = []
+    for opd in sorted({s.organization for s in specs}):
+        try:
+            package = ensure_staging(portal, opd, specs, organizations)
+            for resource in uploads_of(package):
+                upload = fetch_one(portal, workspace, ledger, opd, package, resource)
+                if upload is not None:
+                    log.info("fetched %s -> %s", resource["id"], upload.path)
+                    fetched.append(upload)
+        except PublishError as exc:
+            log.warning("uploads of %s not fetched: %s", opd, exc)
+    return fetched
