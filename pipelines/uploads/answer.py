@@ -5,7 +5,8 @@ resource gets ``status_unggahan`` (diterima | ditolak | tidak-dikenal), ``pesan_
 message, Indonesian / English) and, when accepted and published, ``tautan_dataset`` (the public
 dataset's address); the report goes beside it as an HTML and a JSON resource (``peran``
 ``laporan_unggahan_html`` / ``_json``, ``unggahan`` = the upload's resource id), replaced when the
-officer uploads a new version."""
+officer uploads a new version. The report resources are named after the status and carry the
+message as their description, so the portal's pages show the answer too."""
 
 from __future__ import annotations
 
@@ -28,6 +29,12 @@ from pipelines.validate.render import render_html, report_dict
 from pipelines.validate.report import Report
 
 log = logging.getLogger(__name__)
+
+
+# How the answer resources are named: the status shows in the staging dataset's resource list, where
+# officers look (the page lists resource names and descriptions).
+STATUS_LABEL = {"diterima": "DITERIMA / accepted", "ditolak": "DITOLAK / rejected",
+                "tidak-dikenal": "TIDAK DIKENAL / unknown"}
 
 
 @dataclass(frozen=True)
@@ -95,11 +102,13 @@ def post_one(portal: Portal, entry: Entry, answer: dict[str, Any], workdir: Path
     js = workdir / f"laporan-{entry.resource_id}.json"
     js.write_text(json.dumps(body, ensure_ascii=False, indent=2, default=str), encoding="utf-8")
     have = _report_resources(portal, entry.package_id, entry.resource_id)
-    common = {"package_id": entry.package_id, "unggahan": entry.resource_id, "content_hash": entry.sha256}
+    common = {"package_id": entry.package_id, "unggahan": entry.resource_id, "content_hash": entry.sha256,
+              "description": text, "status_unggahan": status}
+    title = f"{STATUS_LABEL.get(status, status)}: laporan pemeriksaan {entry.filename}"
     _put(portal, have.get(REPORT_HTML), {**common, "peran": REPORT_HTML, "format": "HTML",
-                                         "name": f"Laporan pemeriksaan {entry.filename} (HTML)"}, html)
+                                         "name": f"{title} (HTML)"}, html)
     _put(portal, have.get(REPORT_JSON), {**common, "peran": REPORT_JSON, "format": "JSON",
-                                         "name": f"Laporan pemeriksaan {entry.filename} (JSON)"}, js)
+                                         "name": f"{title} (JSON)"}, js)
     portal.call("resource_patch", {"id": entry.resource_id, "status_unggahan": status,
                                    "pesan_unggahan": text, "tautan_dataset": link,
                                    "content_hash": entry.sha256})

@@ -1,0 +1,82 @@
+"""Hand-ins judged within their own OPD, and copies of earlier hand-ins answered with the earlier outcome."""
+
+import json
+
+from pipelines.inbox.handins import HandIn, scan
+from pipelines.resources import Workspace
+from pipelines.spec import load_specs, project_root
+from pipelines.uploads.duplicates import DUPLICATE, answer_seen, earlier_outcome
+from pipelines.uploads.scoped import new_handins, run_request
+from pipelines.validate.render import render_json
+from pipelines.validate.report import Problem, Report
+
+SPECS = load_specs(project_root() / "datasets")
+
+
+def workspace(tmp_path) -> Workspace:
+    return Workspace(root=str(tmp_path), datasets_dir=str(project_root() / "datasets"), publish=False)
+
+
+def hand_in(ws: Workspace, opd: str, name: str, content: bytes = b"kode;jumlah\n1;2\n"):
+    path = ws.inbox / opd / name
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_bytes(content)
+    return next(h for h in scan(ws.inbox) if h.path == path)
+
+
+def archive(folder, handin, report: Report):
+    folder.mkdir(parents=True, exist_ok=True)
+    (folder / f"{handin.sha256}.csv").write_bytes(handin.path.read_bytes())
+    (folder / f"{handin.sha256}.report.json").write_text(render_json(report), encoding="utf-8")
+
+
+def test_content_another_opd_handed_in_is_still_new_for_this_opd(tmp_path):
+    ws = workspace(tmp_path)
+    theirs = hand_in(ws, "disdukcapil", "fasilitas_kesehatan_desa_2024.csv")
+    archive(ws.quarantine / "disdukcapil", theirs, Report(file="x"))
+    mine = hand_in(ws, "dinkes", "fasilitas_kesehatan_desa_2024.csv")
+    assert [p.handin.path for p in new_handins(ws, SPECS)] == [mine.path]
+    assert earlier_outcome(ws, mine) is None
+
+
+def test_run_key_carries_the_opd():
+    ws = Workspace(root="/nonexistent")
+    spec = next(s for s in SPECS if s.organization == "dinkes")
+    handin = HandIn(path=ws.inbox / "dinkes" / "f.csv", opd="dinkes", sha256="f" * 64)
+    assert run_request(spec, handin, ("table",)).run_key == f"dinkes/{'f' * 64}"
+
+
+def test_a_copy_of_an_accepted_file_is_answered_accepted_with_a_note(tmp_path):
+    ws = workspace(tmp_path)
+    first = hand_in(ws, "dinkes", "fasilitas_kesehatan_desa_2024.csv")
+    archive(ws.landing / "dinkes" / "fasilitas-kesehatan-desa" / "2024", first, Report(file="x", rows=54))
+    first.path.with_name(first.path.name + ".laporan.json").write_text("{}", encoding="utf-8")
+    copy = hand_in(ws, "dinkes", "salinan_fasilitas_kesehatan.csv")
+    written = answer_seen(ws)
+    assert written == [copy.path.with_name(copy.path.name + ".laporan.json")]
+    answer = json.loads(written[0].read_text(encoding="utf-8"))
+    assert answer["status"] == "diterima"
+    assert [p["code"] for p in answer["report"]["problems"]] == [DUPLICATE]
+    assert answer["report"]["rows"] == 54
+
+
+def test_a_copy_of_a_rejected_file_gets_the_earlier_problems(tmp_path):
+    ws = workspace(tmp_path)
+    first = hand_in(ws, "dinkes", "a.csv")
+    negative = Problem(code="below-minimum", row=18, column="Posyandu", value="-3", message_id="negatif",
+                       message_en="negative")
+    archive(ws.quarantine / "dinkes", first, Report(file="a.csv", problems=[negative]))
+    copy = hand_in(ws, "dinkes", "b.csv")
+    status, report, kept = earlier_outcome(ws, copy)
+    assert status == "ditolak"
+    assert report.flatten() == [(18, "Posyandu", "below-minimum"), (None, None, DUPLICATE)]
+    assert kept == ws.quarantine / "dinkes" / f"{first.sha256}.csv"
+
+
+def test_a_copy_of_an_unknown_file_is_unknown_again(tmp_path):
+    ws = workspace(tmp_path)
+    first = hand_in(ws, "dinkes", "a.csv")
+    unknown = Problem(code="unknown-dataset", message_id="tidak dikenal", message_en="unknown")
+    archive(ws.quarantine / "dinkes", first, Report(file="a.csv", problems=[unknown]))
+    copy = hand_in(ws, "dinkes", "b.csv")
+    assert earlier_outcome(ws, copy)[0] == "tidak-dikenal"

@@ -1,0 +1,47 @@
+"""Local names and download addresses of portal uploads."""
+
+from ckanapi import RemoteCKAN
+
+from pipelines.publish.calls import Portal
+from pipelines.uploads.fetch import download_url, file_name, version
+from pipelines.uploads.staging import REPORT_HTML, uploads_of
+
+PORTAL = Portal(RemoteCKAN("http://portal.example:5000", apikey="secret-token"))
+
+
+def resource(url: str, **extra) -> dict:
+    return {"id": "r1", "url": url, "url_type": "upload", **extra}
+
+
+def test_file_name_is_the_uploaded_name():
+    r = resource("http://portal.example:5000/dataset/p/resource/r1/download/penduduk_kecamatan_2024.xlsx")
+    assert file_name(r) == "penduduk_kecamatan_2024.xlsx"
+
+
+def test_file_name_is_safe_as_a_local_name():
+    assert file_name(resource("http://x/download/..%2F..%2Fetc%2Fpasswd")) == "etc_passwd"
+    assert file_name(resource("http://x/download/data%20baru%20(1).csv")) == "data_baru_1_.csv"
+    assert file_name(resource("http://x/download/")) == "unggahan"
+
+
+def test_download_goes_to_the_portal_itself_whatever_the_resource_url_says():
+    r = resource("http://attacker.example/download/penduduk.xlsx")
+    assert download_url(PORTAL, "pkg-1", r) == (
+        "http://portal.example:5000/dataset/pkg-1/resource/r1/download/penduduk.xlsx")
+
+
+def test_a_replaced_file_is_a_new_version():
+    first = resource("http://x/download/a.csv", last_modified="2026-11-27T10:00:00", size=10)
+    replaced = {**first, "last_modified": "2026-11-27T11:00:00"}
+    patched = {**first, "status_unggahan": "diterima", "metadata_modified": "2026-11-27T12:00:00"}
+    assert version(first) != version(replaced)
+    assert version(first) == version(patched)
+
+
+def test_only_officers_uploads_are_fetched_not_links_nor_the_pipelines_answers():
+    package = {"resources": [
+        resource("http://x/download/a.csv"),
+        {"id": "r2", "url": "http://elsewhere.example/a.csv", "url_type": ""},
+        resource("http://x/download/laporan.html", id="r3", peran=REPORT_HTML),
+    ]}
+    assert [r["id"] for r in uploads_of(package)] == ["r1"]
