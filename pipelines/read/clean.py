@@ -32,3 +32,15 @@ def clean_and_filled(arr: pa.Array | pa.ChunkedArray):
     filled = pc.fill_null(pc.not_equal(trimmed, ""), False)
     clean = pc.if_else(pc.is_in(trimmed, value_set=_NULLS), pa.scalar(None, pa.string()), trimmed)
     return clean, filled
+
+
+def clean_nulled(arr: pa.Array | pa.ChunkedArray):
+    """:func:`clean_and_filled` for text whose empty cells and dashes are already null: only
+    cells with spaces around them can still hide a dash, so the token lookup runs only then."""
+    arr = as_string(arr)
+    trimmed = pc.utf8_trim_whitespace(arr)
+    filled = pc.is_valid(arr)
+    if pc.sum(pc.binary_length(trimmed)).as_py() == pc.sum(pc.binary_length(arr)).as_py():
+        return arr, filled
+    clean = pc.if_else(pc.is_in(trimmed, value_set=_NULLS), pa.scalar(None, pa.string()), trimmed)
+    return clean, filled

@@ -17,6 +17,7 @@ import pyarrow as pa
 import pyarrow.compute as pc
 import pyarrow.csv as pcsv
 
+from pipelines.read.clean import NULL_TOKENS
 from pipelines.read.grid import Grid
 from pipelines.read.sniff import HEAD, damaged
 
@@ -24,12 +25,15 @@ DELIMITERS = ("\t", ";", "|", ",")  # preferred in this order when several fit
 SAMPLE_LINES = 60
 
 
-def decode(data: bytes) -> tuple[str, bytes]:
-    """Detect the encoding; return it with the data as UTF-8 bytes (BOM removed)."""
+def decode(data: bytes, *, trust_utf8: bool = False) -> tuple[str, bytes]:
+    """Detect the encoding; return it with the data as UTF-8 bytes (BOM removed). With
+    ``trust_utf8`` a BOM-less file is taken as UTF-8 unchecked (pyarrow checks it while parsing)."""
     if data.startswith(b"\xef\xbb\xbf"):
         return "utf-8-sig", data[3:]
     if data.startswith((b"\xff\xfe", b"\xfe\xff")):
         return "utf-16", data.decode("utf-16").encode("utf-8")
+    if trust_utf8:
+        return "utf-8", data
     try:
         data.decode("utf-8")
         return "utf-8", data
@@ -41,6 +45,15 @@ def decode(data: bytes) -> tuple[str, bytes]:
         except UnicodeDecodeError:
             continue
     raise AssertionError("latin-1 decodes any bytes")
+
+
+def _utf8_head(raw: bytes) -> bool:
+    """The first 64 KiB are UTF-8 (a character cut at the end is allowed)."""
+    try:
+        raw[:HEAD].decode("utf-8")
+        return True
+    except UnicodeDecodeError as exc:
+        return exc.start >= min(len(raw), HEAD) - 3
 
 
 def sniff_delimiter(sample: str) -> str:
@@ -64,7 +77,7 @@ def sniff_delimiter(sample: str) -> str:
 def read_text(path: Path) -> tuple[str, str, str, Grid]:
     """-> (format, encoding, delimiter, grid)."""
     raw = path.read_bytes()
-    encoding, data = decode(raw)
+    encoding, data = decode(raw, trust_utf8=_utf8_head(raw))
     head = data[:HEAD].decode("utf-8", errors="ignore")
     delimiter = sniff_delimiter(head)
     fmt = "tsv" if delimiter == "\t" else "csv"
@@ -75,9 +88,14 @@ def read_text(path: Path) -> tuple[str, str, str, Grid]:
     try:
         grid = _read_arrow(data, delimiter, width)
     except pa.ArrowInvalid as exc:
-        raise damaged(path, str(exc).splitlines()[0][:120]) from exc
+        if encoding == "utf-8" and "utf8" in str(exc).lower().replace("-", ""):
+            encoding, data = decode(raw)  # not UTF-8 after all, further down the file
+            grid = _read_arrow(data, delimiter, width)
+        else:
+            raise damaged(path, str(exc).splitlines()[0][:120]) from exc
     if grid is None:
         grid = _read_python(data, delimiter)
+    grid.raw_head = head_rows
     return fmt, encoding, delimiter, grid
 
 
@@ -90,6 +108,9 @@ def _read_arrow(data: bytes, delimiter: str, width: int) -> Grid | None:
 
     names = [f"f{i}" for i in range(width)]
     quoted = b'"' in data
+    # Without quotes, row i is line i: dashes can be nulled while parsing (fast), and a row's
+    # cells as written recounted from its line when layout detection asks.
+    nulls = [""] if quoted else ["", *NULL_TOKENS]
     table = pcsv.read_csv(
         io.BytesIO(data),
         read_options=pcsv.ReadOptions(column_names=names),
@@ -102,16 +123,55 @@ def _read_arrow(data: bytes, delimiter: str, width: int) -> Grid | None:
         convert_options=pcsv.ConvertOptions(
             column_types=dict.fromkeys(names, pa.string()),
             strings_can_be_null=True,
-            null_values=[""],
+            null_values=nulls,
             quoted_strings_can_be_null=True,
         ),
     )
     columns = [table.column(i) for i in range(width)]
-    if not short:
-        return Grid(None, columns)
     if quoted:
-        return None  # physical lines are not rows here: let the csv module place them
-    return _put_back(data, delimiter, columns, short)
+        # physical lines are not rows here: short rows are placed by the csv module
+        return None if short else Grid(None, columns)
+    grid = _put_back(data, delimiter, columns, short) if short else Grid(None, columns)
+    if grid is not None:
+        grid.nulled = True
+        grid.filled_counts = _LineCounter(data, delimiter, grid.n_rows)
+    return grid
+
+
+class _LineCounter:
+    """Non-empty cells of given rows, counted on the file's lines (files without quotes).
+    Rows near either end are found by scanning from that end; others through a line index."""
+
+    EDGE = 2000
+
+    def __init__(self, data: bytes, delimiter: str, n_rows: int):
+        self.data, self.delimiter, self.n = data, delimiter.encode(), n_rows
+        self.starts: np.ndarray | None = None
+
+    def _line(self, r: int) -> bytes:
+        data = self.data
+        if self.starts is not None:
+            return data[self.starts[r] : self.starts[r + 1] - 1]
+        if r < self.EDGE:
+            start = 0
+            for _ in range(r):
+                start = data.index(b"\n", start) + 1
+            end = data.find(b"\n", start)
+            return data[start : len(data) if end < 0 else end]
+        end = len(data) - 1 if data.endswith(b"\n") else len(data)
+        for _ in range(self.n - 1 - r):
+            end = data.rindex(b"\n", 0, end)
+        return data[data.rfind(b"\n", 0, end) + 1 : end]
+
+    def __call__(self, rows: np.ndarray) -> np.ndarray:
+        near = all(r < self.EDGE or r >= self.n - self.EDGE for r in rows.tolist())
+        if not near and self.starts is None:
+            self.starts = np.append(_line_starts(self.data), len(self.data) + 1)
+        out = np.zeros(len(rows), dtype=np.int64)
+        for k, r in enumerate(rows.tolist()):
+            line = self._line(r).rstrip(b"\r\n")
+            out[k] = sum(1 for cell in line.split(self.delimiter) if cell.strip())
+        return out
 
 
 def _put_back(data: bytes, delimiter: str, columns: list, short: list[str]) -> Grid | None:
@@ -137,9 +197,9 @@ def _put_back(data: bytes, delimiter: str, columns: list, short: list[str]) -> G
             pos = at + 1
         seen[text] += 1
         positions.append(int(np.searchsorted(starts, at, side="right")) - 1)
-    parsed = list(csv.reader(short, delimiter=delimiter))
+    parsed = [[None if c.strip() in NULL_TOKENS else c for c in r] for r in csv.reader(short, delimiter=delimiter)]
     width = max(len(columns), max(len(r) for r in parsed))
-    extra = [pa.array([(r[c] or None) if c < len(r) else None for r in parsed], pa.string()) for c in range(width)]
+    extra = [pa.array([r[c] if c < len(r) else None for r in parsed], pa.string()) for c in range(width)]
     base = [pc.cast(c, pa.string()) for c in columns] + [
         pa.nulls(len(columns[0]), pa.string()) for _ in range(width - len(columns))
     ]

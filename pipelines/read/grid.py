@@ -6,8 +6,10 @@ in reports are the ones the officer sees. Merged cells are listed as inclusive r
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
+import numpy as np
 import pyarrow as pa
 
 Merge = tuple[int, int, int, int]  # first_row, first_col, last_row, last_col (inclusive)
@@ -18,6 +20,12 @@ class Grid:
     sheet: str | None
     columns: list[pa.Array | pa.ChunkedArray]  # one string array per column, all equally long
     merges: list[Merge] = field(default_factory=list)
+    # CSV read fast: empty cells and dashes are already null, so "a dash was written here" is
+    # lost; ``raw_head`` (the first rows as written) and ``filled_counts`` (non-empty cells of
+    # given rows, from the file's lines) give it back where layout detection needs it.
+    nulled: bool = False
+    raw_head: list[list[str]] | None = None
+    filled_counts: Callable[[np.ndarray], np.ndarray] | None = None
 
     @property
     def n_rows(self) -> int:

@@ -10,10 +10,10 @@ import numpy as np
 import pyarrow as pa
 import pyarrow.compute as pc
 
-from pipelines.read.clean import clean_and_filled
+from pipelines.read.clean import clean_and_filled, clean_nulled
 from pipelines.read.grid import Grid, Merge
 from pipelines.read.headers import column_names, detect_header, header_texts
-from pipelines.read.infer import infer_type, misread_thousands, times_thousand
+from pipelines.read.infer import infer_type, is_text_label, misread_thousands, times_thousand
 from pipelines.read.model import ColumnInfo, Dropped, ReadOptions, Table
 from pipelines.read.numbers import parse_integer
 from pipelines.read.rows import RowRules
@@ -47,9 +47,13 @@ def _mask(arr) -> np.ndarray:
     return np.asarray(arr.to_numpy(zero_copy_only=False), dtype=bool)
 
 
-def _head(columns: list[pa.Array], rows: int) -> list[list[str | None]]:
+def _head(columns: list[pa.Array], rows: int, raw: list[list[str]] | None, used: list[int]):
+    """The first rows as written (trimmed; None for empty cells), for header detection."""
     trimmed = [pc.utf8_trim_whitespace(c.slice(0, rows)).to_pylist() for c in columns]
-    return [[(col[r] or None) for col in trimmed] for r in range(rows)]
+    head = [[(col[r] or None) for col in trimmed] for r in range(rows)]
+    for r, row in enumerate((raw or [])[:rows]):
+        head[r] = [(row[c].strip() or None) if c < len(row) else None for c in used]
+    return head
 
 
 def _is_index(arr: pa.Array, header: str) -> bool:
@@ -79,16 +83,19 @@ def build_table(grid: Grid, options: ReadOptions) -> Table | None:
     if grid.merges:
         columns = expand_merges(columns, grid.merges)
     with ThreadPoolExecutor(max_workers=THREADS) as pool:  # pyarrow kernels release the GIL
-        cleaned = list(pool.map(clean_and_filled, columns))
+        cleaned = list(pool.map(clean_nulled if grid.nulled else clean_and_filled, columns))
     filled = [_mask(f) for _, f in cleaned]
     used = [i for i, f in enumerate(filled) if f.any()]
+    if grid.raw_head:
+        used = sorted(set(used) | {c for row in grid.raw_head for c, v in enumerate(row) if v.strip()})
+        used = [c for c in used if c < len(columns)]
     columns, filled = [columns[i] for i in used], [filled[i] for i in used]
     clean = [cleaned[i][0] for i in used]
     if not columns:
         return None
     n, width = len(columns[0]), len(columns)
     pinned_depth = max(options.header_rows or [0]) + 2
-    head = _head(columns, min(n, max(HEAD_ROWS, pinned_depth)))
+    head = _head(columns, min(n, max(HEAD_ROWS, pinned_depth)), grid.raw_head, used)
     for r in options.skip_rows:
         if 0 <= r < len(head):
             head[r] = [None] * width
@@ -97,6 +104,8 @@ def build_table(grid: Grid, options: ReadOptions) -> Table | None:
     headers, period = header_texts(head, guess.header_rows, width, carry_right=not merged_head)
     body = np.arange(n) >= guess.data_start
     rules = RowRules(clean, filled, body)
+    if grid.filled_counts is not None:  # a row of one label and dashes is a row, not a heading
+        rules.recount(grid.filled_counts)
     rules.pinned(options.skip_rows, options.drop_patterns)
     rules.simple(guess.label_cols)
     rules.trailing_notes()
@@ -116,7 +125,7 @@ def build_table(grid: Grid, options: ReadOptions) -> Table | None:
         keep_cols.append(i)
     types = {i: infer_type(_take(clean[i], kept), headers[i]) for i in keep_cols}
     numeric = [i for i in keep_cols if types[i] in ("integer", "number")]
-    labels = [i for i in keep_cols if types[i] == "string"]
+    labels = [i for i in keep_cols if types[i] == "string" and is_text_label(_take(clean[i], kept), headers[i])]
     rules.regions(labels, numeric)
     rules.parents(labels, numeric)
     rules.sums(labels, numeric)
@@ -127,7 +136,7 @@ def build_table(grid: Grid, options: ReadOptions) -> Table | None:
     infos = header_row_labels([ColumnInfo(nm, headers[i], types[i]) for nm, i in zip(names, keep_cols, strict=True)])
     names = [c.name for c in infos]
     arrays = [_take(clean[i], kept) for i in keep_cols]
-    dropped = _dropped(rules.reason, guess, clean, keep_cols)
+    dropped = _dropped(rules, guess, clean, keep_cols)
     row_numbers = kept.tolist()
     if period and "tahun" not in names:
         infos.append(ColumnInfo("tahun", "tahun", "integer"))
@@ -147,14 +156,17 @@ def build_table(grid: Grid, options: ReadOptions) -> Table | None:
     return table
 
 
-def _dropped(reason: np.ndarray, guess, clean: list[pa.Array], keep_cols: list[int]) -> list[Dropped]:
+def _dropped(rules: RowRules, guess, clean: list[pa.Array], keep_cols: list[int]) -> list[Dropped]:
     header = set(guess.header_rows)
-    reasons = reason.copy()
+    reasons = rules.reason
+    above = []
     for r in range(min(guess.data_start, len(reasons))):
         if r not in header and reasons[r] is None:
             blank = all(clean[c][r].as_py() is None for c in range(len(clean)))
             reasons[r] = "blank" if blank else "title"
-    at = np.flatnonzero(reasons != None)  # noqa: E711
+        if reasons[r] is not None:
+            above.append(r)
+    at = np.union1d(np.asarray(above, dtype=np.int64), np.flatnonzero(~rules.free & rules.body))
     if not len(at):
         return []
     index = pa.array(at)

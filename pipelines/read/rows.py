@@ -49,6 +49,8 @@ def _match(arr, pattern: str, rows: np.ndarray | None = None) -> np.ndarray:
     distinct = pc.unique(arr)
     if len(distinct) * 4 < len(arr):
         hits = pc.match_substring_regex(distinct, pattern)
+        if not pc.any(hits).as_py():
+            return np.zeros(len(arr), dtype=bool)
         return _mask(pc.take(hits, pc.index_in(arr, value_set=distinct)))
     return _mask(pc.match_substring_regex(arr, pattern))
 
@@ -72,11 +74,23 @@ class RowRules:
         self.valid_count = np.sum([_mask(pc.is_valid(c)) for c in columns], axis=0) if columns else self.filled_count
         self.reason = np.full(self.n, None, dtype=object)
         self.free = np.ones(self.n, dtype=bool)
+        self.totals: set[int] = set()
         self._numbers: dict[int, np.ndarray] = {}
+
+    def recount(self, counter) -> None:
+        """Rows that look empty or one-celled: count their cells as written in the file."""
+        rows = np.flatnonzero(self.filled_count <= 1)
+        if len(rows):
+            self.filled_count[rows] = counter(rows)
 
     def set(self, rows, reason: str) -> None:
         self.reason[rows] = reason
         self.free[rows] = False
+        at = np.atleast_1d(np.flatnonzero(rows) if np.asarray(rows).dtype == bool else np.asarray(rows))
+        if reason == "total":
+            self.totals.update(at.tolist())
+        else:
+            self.totals.difference_update(at.tolist())
 
     def mark(self, mask: np.ndarray, reason: str) -> None:
         self.set(mask & self.body & self.free, reason)
@@ -198,7 +212,7 @@ class RowRules:
         return checked >= 1 and (checked >= 2 or len(block) >= 3)
 
     def name_totals(self, labels: list[int]) -> None:
-        totals = np.flatnonzero(self.reason == "total")
+        totals = np.array(sorted(self.totals), dtype=np.int64)
         if len(totals) <= 1:
             return
         last = int(totals[-1])
