@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: demo test unit bench portal-up portal-down lint env
+.PHONY: demo down test unit bench portal-up portal-down ui lint env
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -13,8 +13,20 @@ $(STAMP): pyproject.toml
 
 env: $(STAMP)
 
+# The main job: the portal, every sample dataset end to end, and the Dagster UI beside the portal.
+# Both stay up to browse; `make down` stops them.
 demo: $(STAMP)
-	$(BIN)/satudata run
+	$(BIN)/satudata portal up
+	$(BIN)/satudata run --publish
+	$(BIN)/satudata ui up
+	@echo
+	@$(BIN)/satudata portal status
+	@$(BIN)/satudata ui status
+	@echo "Stop both with: make down"
+
+down: $(STAMP)
+	$(BIN)/satudata ui down
+	$(BIN)/satudata portal down
 
 test: $(STAMP)
 	$(BIN)/python -m pytest
@@ -30,6 +42,9 @@ portal-up: $(STAMP)
 
 portal-down: $(STAMP)
 	$(BIN)/satudata portal down
+
+ui: $(STAMP)
+	$(BIN)/satudata ui up
 
 lint: $(STAMP)
 	$(BIN)/ruff check pipelines tests benchmarks

@@ -21,6 +21,7 @@ class DatasetOutcome:
     blocking: int = 0
     warnings: int = 0
     link: str = ""
+    portal: str = ""  # created | updated | unchanged (when published)
 
 
 def dagster_home(home: Path | None = None) -> Path:
@@ -41,19 +42,22 @@ def dagster_instance(home: Path | None = None) -> dg.DagsterInstance:
 
 def materialize_datasets(defs: dg.Definitions, specs: list[DatasetSpec], stages: tuple[str, ...],
                          *, instance: dg.DagsterInstance | None = None,
-                         run_config: dict | None = None, tags: dict | None = None) -> dg.ExecuteInProcessResult:
+                         run_config: dict | None = None, tags: dict | None = None,
+                         log_level: str = "WARNING") -> dg.ExecuteInProcessResult:
     selection = [dg.AssetKey([s.organization, s.name, stage]) for s in specs for stage in stages]
     job = defs.resolve_implicit_global_asset_job_def()
+    config = {"loggers": {"console": {"config": {"log_level": log_level}}}, **(run_config or {})}
     return job.execute_in_process(
         instance=instance or dagster_instance(),
         asset_selection=selection,
-        run_config=run_config or {},
+        run_config=config,
         tags=tags or {},
         raise_on_error=False,
     )
 
 
-def outcomes(result: dg.ExecuteInProcessResult, specs: list[DatasetSpec]) -> list[DatasetOutcome]:
+def outcomes(result: dg.ExecuteInProcessResult, specs: list[DatasetSpec],
+             stages: tuple[str, ...] = ("table", "parquet")) -> list[DatasetOutcome]:
     checks = {}
     for ev in result.get_asset_check_evaluations():
         checks[(tuple(ev.asset_key.path), ev.check_name)] = ev
@@ -82,7 +86,10 @@ def outcomes(result: dg.ExecuteInProcessResult, specs: list[DatasetSpec]) -> lis
             status = "warn" if warnings else "ok"
         periods = pq_meta["periods"].value if pq_meta else {}
         link = portal_meta["url"].value if portal_meta and "url" in portal_meta else ""
-        out.append(DatasetOutcome(s.key, rows, status, periods, blocking, warnings, link))
+        portal = portal_meta["status"].value if portal_meta and "status" in portal_meta else ""
+        if "portal" in stages and not portal and status in ("ok", "warn"):
+            status = "failed"  # checked and written, but not published
+        out.append(DatasetOutcome(s.key, rows, status, periods, blocking, warnings, link, portal))
     return out
 
 
@@ -101,9 +108,9 @@ def period_range(periods: list[str]) -> str:
 
 
 def summary_table(items: list[DatasetOutcome]) -> str:
-    head = ("dataset", "rows", "periods", "status", "link")
+    head = ("dataset", "rows", "periods", "status", "portal", "link")
     lines = [(o.dataset, str(o.rows), period_range(list(o.periods)), STATUS_TEXT.get(o.status, o.status),
-              o.link or "-") for o in items]
+              o.portal or "-", o.link or "-") for o in items]
     widths = [max(len(x) for x in col) for col in zip(head, *lines, strict=True)]
     fmt = "  ".join(f"{{:<{w}}}" for w in widths)
     return "\n".join([fmt.format(*head), fmt.format(*("-" * w for w in widths)), *(fmt.format(*r) for r in lines)])

@@ -40,6 +40,6 @@ def run(args) -> int:
         run_config = {"ops": {op: {"config": {"path": str(Path(args.file).resolve())}}}}
     defs = build_definitions()
     result = materialize_datasets(defs, specs, stages, run_config=run_config)
-    items = outcomes(result, specs)
+    items = outcomes(result, specs, stages)
     print(summary_table(items))
     return 0 if all(o.status in ("ok", "warn") for o in items) else 1
