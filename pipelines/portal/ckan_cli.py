@@ -1,14 +1,18 @@
-"""The ``ckan`` command of the portal's virtualenv: config file, database set-up, users and tokens."""
+"""The portal's CKAN configuration file and the ``ckan`` command of its virtualenv.
+
+Every ``ckan`` command loads the whole application (seconds each), so ``up`` writes ckan.ini itself
+from ``portal/ckan.ini.template`` and does all its CKAN-side set-up in one command,
+``ckan satudata bootstrap`` (from the portal's own extension)."""
 
 from __future__ import annotations
 
-import hashlib
+import json
 import os
 import subprocess
-from pathlib import Path
+from dataclasses import dataclass
 from string import Template
 
-from pipelines.portal.layout import Layout, settings_template
+from pipelines.portal.layout import Layout, config_template
 
 PLUGINS = (
     "satudata satudata_search satudata_load scheming_datasets datastore datatables_view "
@@ -28,9 +32,9 @@ def ckan_env(layout: Layout) -> dict[str, str]:
     return env
 
 
-def ckan(layout: Layout, *args: str, config: bool = True, input: str | None = None) -> str:
-    """Run ``ckan [-c ckan.ini] args``; its standard output, or CkanError with the output's tail."""
-    argv = [str(layout.ckan), *(["-c", str(layout.ini)] if config else []), *args]
+def ckan(layout: Layout, *args: str, input: str | None = None) -> str:
+    """Run ``ckan -c ckan.ini args``; its standard output, or CkanError with the output's tail."""
+    argv = [str(layout.ckan), "-c", str(layout.ini), *args]
     proc = subprocess.run(argv, input=input, capture_output=True, text=True, env=ckan_env(layout),
                           cwd=layout.root)
     if proc.returncode != 0:
@@ -39,48 +43,37 @@ def ckan(layout: Layout, *args: str, config: bool = True, input: str | None = No
     return proc.stdout
 
 
-def render_settings(values: dict[str, str]) -> str:
-    """portal/ckan-settings.ini with its ${...} filled in (a missing value is an error)."""
-    return Template(settings_template().read_text(encoding="utf-8")).substitute(values)
+def render_config(values: dict[str, str]) -> str:
+    """portal/ckan.ini.template with its placeholders filled in (a missing value is a KeyError)."""
+    return Template(config_template().read_text(encoding="utf-8")).substitute({"plugins": PLUGINS, **values})
 
 
 def write_config(layout: Layout, values: dict[str, str]) -> bool:
-    """Generate ckan.ini once (it keeps its secrets), then merge the portal settings into it.
-    True when the file changed."""
-    before = _digest(layout.ini)
-    if not layout.ini.exists():
-        ckan(layout, "generate", "config", str(layout.ini), config=False)
-        layout.ini.chmod(0o600)
-    rendered = layout.root / "ckan-settings.ini"
-    rendered.write_text(render_settings({"plugins": PLUGINS, **values}), encoding="utf-8")
-    ckan(layout, "config-tool", str(layout.ini), "-f", str(rendered), config=False)
-    return _digest(layout.ini) != before
+    """Write ckan.ini (readable by its owner only: it holds passwords); True when it changed."""
+    text = render_config(values)
+    if layout.ini.exists() and layout.ini.read_text(encoding="utf-8") == text:
+        return False
+    fd = os.open(layout.ini, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+    with os.fdopen(fd, "w", encoding="utf-8") as fh:
+        fh.write(text)
+    return True
 
 
-def _digest(path: Path) -> str | None:
-    return hashlib.sha256(path.read_bytes()).hexdigest() if path.exists() else None
+@dataclass(frozen=True)
+class Bootstrap:
+    sysadmin_created: bool
+    token: str | None
+    datastore_permissions_sql: str
 
 
-def upgrade_database(layout: Layout) -> None:
-    """Create or upgrade CKAN's tables and every enabled plugin's (``ckan db upgrade``, which
-    ``ckan db init`` is an alias of). Safe to repeat."""
-    ckan(layout, "db", "upgrade")
-
-
-def datastore_permissions_sql(layout: Layout) -> str:
-    """The SQL that gives the DataStore's read-only role its rights (run it as a superuser)."""
-    return ckan(layout, "datastore", "set-permissions")
-
-
-def add_sysadmin(layout: Layout, name: str, email: str, password: str) -> None:
-    ckan(layout, "user", "add", name, f"email={email}", f"password={password}")
-    ckan(layout, "sysadmin", "add", name)
-
-
-def new_token(layout: Layout, user: str, token_name: str = "satudata") -> str:
-    """A new API token for ``user`` (``ckan user token add`` prints it on its last line)."""
-    out = ckan(layout, "user", "token", "add", user, token_name)
-    lines = [line.strip() for line in out.splitlines() if line.strip()]
+def bootstrap(layout: Layout, sysadmin: str, email: str, password: str, new_token: bool) -> Bootstrap:
+    """Migrate the databases (core and plugins), ensure the sysadmin and, when asked, make it a new
+    API token, all in one CKAN process (see ckanext/satudata/cli.py)."""
+    args = ["satudata", "bootstrap", "--sysadmin", sysadmin, "--email", email]
+    if new_token:
+        args += ["--token-name", "satudata"]
+    out = ckan(layout, *args, input=password)
+    lines = [line for line in out.splitlines() if line.startswith("{")]
     if not lines:
-        raise CkanError(f"ckan user token add {user} printed no token")
-    return lines[-1]
+        raise CkanError(f"ckan satudata bootstrap printed no result:\n{out[-2000:]}")
+    return Bootstrap(**json.loads(lines[-1]))

@@ -29,9 +29,9 @@ def extension_dir() -> Path:
     return project_root() / "portal" / "ckanext-satudata"
 
 
-def settings_template() -> Path:
-    """The portal settings merged into CKAN's generated ckan.ini."""
-    return project_root() / "portal" / "ckan-settings.ini"
+def config_template() -> Path:
+    """The template of every portal's ckan.ini."""
+    return project_root() / "portal" / "ckan.ini.template"
 
 
 @dataclass(frozen=True)

@@ -125,6 +125,7 @@ def up(state_dir: str | Path | None = None, port: int | None = None, *, venv: st
     pg.ensure_database(DATASTORE_DB, CKAN_ROLE)
 
     changed = ckan_cli.write_config(layout, {
+        "secret_key": state.setdefault("secret_key", secrets.token_urlsafe(32)),
         "site_url": portal.url,
         "site_id": "default",
         "sqlalchemy_url": pg.url(CKAN_ROLE, passwords[CKAN_ROLE], CATALOGUE_DB),
@@ -133,22 +134,28 @@ def up(state_dir: str | Path | None = None, port: int | None = None, *, venv: st
         "redis_url": portal.redis.url,
         "storage_path": str(layout.storage),
     })
-    if changed or not _running_server(portal):
-        log("initialising the databases (ckan db upgrade)")
-        ckan_cli.upgrade_database(layout)
-    if not state.get("datastore_permissions"):
-        pg.psql(ckan_cli.datastore_permissions_sql(layout), database=DATASTORE_DB)
-        state["datastore_permissions"] = True
-    if not state.get("sysadmin"):
-        ckan_cli.add_sysadmin(layout, SYSADMIN, f"{SYSADMIN}@localhost", passwords[SYSADMIN])
-        state["sysadmin"] = SYSADMIN
     _save_state(layout, state)
-
+    token = None
+    if changed or not _running_server(portal):
+        log("preparing CKAN: database migrations, sysadmin")
+        token = _bootstrap(portal, state, passwords[SYSADMIN], new_token=not layout.connection_file.exists())
     _start_ckan(portal, restart=changed, log=log, boot_timeout=boot_timeout)
-    token = _valid_token(portal, state["sysadmin"]) or ckan_cli.new_token(layout, state["sysadmin"])
-    connection = Connection(url=portal.url, token=token, sysadmin=state["sysadmin"])
+    token = token or _valid_token(portal, SYSADMIN)
+    token = token or _bootstrap(portal, state, passwords[SYSADMIN], new_token=True)
+    connection = Connection(url=portal.url, token=token, sysadmin=SYSADMIN)
     write_connection(connection, layout.connection_file)
     return connection
+
+
+def _bootstrap(portal: Portal, state: dict, password: str, new_token: bool) -> str | None:
+    """``ckan satudata bootstrap``; the DataStore permissions are granted after the first one."""
+    done = ckan_cli.bootstrap(portal.layout, SYSADMIN, f"{SYSADMIN}@localhost", password, new_token)
+    if not state.get("datastore_permissions"):
+        portal.postgres.psql(done.datastore_permissions_sql, database=DATASTORE_DB)
+        state["datastore_permissions"] = True
+    state["sysadmin"] = SYSADMIN
+    _save_state(portal.layout, state)
+    return done.token
 
 
 def _running_server(portal: Portal) -> int | None:

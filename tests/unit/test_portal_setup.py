@@ -50,20 +50,21 @@ def test_every_label_and_choice_label_is_bilingual(schema):
     assert all(set(label) == {"id", "en"} for label in labels)
 
 
-def test_settings_fill_every_placeholder():
-    values = {key: f"<{key}>" for key in ("site_url", "site_id", "sqlalchemy_url", "datastore_write_url",
-                                          "datastore_read_url", "redis_url", "storage_path", "plugins")}
-    text = ckan_cli.render_settings(values)
+def test_config_fills_every_placeholder():
+    keys = ("secret_key", "site_url", "site_id", "sqlalchemy_url", "datastore_write_url",
+            "datastore_read_url", "redis_url", "storage_path")
+    text = ckan_cli.render_config({key: f"<{key}>" for key in keys})
 
     assert "$" not in text
-    assert "ckan.plugins = <plugins>" in text
+    assert f"ckan.plugins = {ckan_cli.PLUGINS}" in text
+    assert "SECRET_KEY = <secret_key>" in text
     assert "ckan.datastore.sqlsearch.enabled = true" in text
     assert "scheming.dataset_schemas = ckanext.satudata:schemas/dataset.yaml" in text
 
 
-def test_settings_refuse_a_missing_value():
+def test_config_refuses_a_missing_value():
     with pytest.raises(KeyError):
-        ckan_cli.render_settings({"site_url": "http://x"})
+        ckan_cli.render_config({"site_url": "http://x"})
 
 
 def test_plugin_list_names_the_portal_plugins():

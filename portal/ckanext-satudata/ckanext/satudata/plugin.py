@@ -1,4 +1,5 @@
-"""SatudataPlugin: the portal's Satu Data face (schema validators, facets, labels, templates)."""
+"""SatudataPlugin: the portal's Satu Data face (schema validators, facets, labels, templates) and
+the `ckan satudata` commands."""
 
 from __future__ import annotations
 
@@ -7,11 +8,12 @@ from typing import Any
 import ckan.plugins as p
 from ckan.plugins import toolkit
 
-from ckanext.satudata import helpers, validators
+from ckanext.satudata import cli, helpers, validators
 
 
 class SatudataPlugin(p.SingletonPlugin):
     p.implements(p.IConfigurer)
+    p.implements(p.IClick)
     p.implements(p.IValidators)
     p.implements(p.ITemplateHelpers)
     p.implements(p.IFacets, inherit=True)
@@ -21,6 +23,11 @@ class SatudataPlugin(p.SingletonPlugin):
 
     def update_config(self, config_: Any) -> None:
         toolkit.add_template_directory(config_, "templates")
+
+    # IClick
+
+    def get_commands(self) -> list:
+        return cli.get_commands()
 
     # IValidators
 
