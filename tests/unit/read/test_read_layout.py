@@ -194,3 +194,72 @@ def test_region_named_total_with_values(tmp_path):
     path.write_text(f"Kecamatan,Penduduk\n{rows}\nKabupaten Penajam Paser Utara,173000\n")
     [table] = read(path).tables
     assert table.rows == 4 and [d.reason for d in table.dropped] == ["total"]
+
+
+def test_a_row_of_a_label_and_dashes_is_data_not_a_heading(tmp_path):
+    path = tmp_path / "sekolah.csv"
+    path.write_text("Desa,SD,SMP\nSotek,3,1\nBukit Subur,-,-\nSepan,2,-\nLabangka,4,1\n")
+    [table] = read(path).tables
+    assert table.values.column("desa").to_pylist() == ["Sotek", "Bukit Subur", "Sepan", "Labangka"]
+    assert table.values.column("sd").to_pylist() == ["3", None, "2", "4"]
+    assert table.dropped == []
+
+
+def test_quoted_line_breaks_and_short_rows_keep_row_numbers(tmp_path):
+    path = tmp_path / "faskes.csv"
+    path.write_text('Daftar Fasilitas Kesehatan\nNama,"Alamat\nLengkap",Tempat Tidur\n'
+                    'RSUD Ratu Aji Putri Botung,"Jl. Provinsi Km 9,\nPenajam",120\n'
+                    "Puskesmas Waru,Jl. Negara,10\nSumber: Dinkes\n")
+    [table] = read(path).tables
+    assert table.header_rows == [1]
+    assert [c.name for c in table.columns] == ["nama", "alamat_lengkap", "tempat_tidur"]
+    assert table.row_numbers == [2, 3]
+    assert [(d.row, d.reason) for d in table.dropped] == [(0, "title"), (4, "footnote")]
+
+
+def test_cp1252_found_after_the_first_64_kib(tmp_path):
+    path = tmp_path / "panjang.csv"
+    path.write_bytes(("Kecamatan;Jumlah\n" + "Penajam;5\n" * 20_000 + "Sepaku – Baru;7\n").encode("cp1252"))
+    result = read(path)
+    assert result.encoding == "cp1252"
+    assert result.tables[0].values.column("kecamatan")[-1].as_py() == "Sepaku – Baru"
+
+
+ODS_CONTENT = """<?xml version="1.0" encoding="UTF-8"?>
+<office:document-content xmlns:office="urn:oasis:names:tc:opendocument:xmlns:office:1.0"
+ xmlns:table="urn:oasis:names:tc:opendocument:xmlns:table:1.0"
+ xmlns:text="urn:oasis:names:tc:opendocument:xmlns:text:1.0" office:version="1.2">
+<office:body><office:spreadsheet><table:table table:name="Rekap">{rows}</table:table>
+</office:spreadsheet></office:body></office:document-content>"""
+
+
+ODS_MANIFEST = """<?xml version="1.0" encoding="UTF-8"?>
+<manifest:manifest xmlns:manifest="urn:oasis:names:tc:opendocument:xmlns:manifest:1.0" manifest:version="1.2">
+<manifest:file-entry manifest:full-path="/" manifest:media-type="application/vnd.oasis.opendocument.spreadsheet"/>
+<manifest:file-entry manifest:full-path="content.xml" manifest:media-type="text/xml"/>
+</manifest:manifest>"""
+
+
+def _ods_cell(value):
+    if isinstance(value, str):
+        return f'<table:table-cell office:value-type="string"><text:p>{value}</text:p></table:table-cell>'
+    return (f'<table:table-cell office:value-type="float" office:value="{value}">'
+            f"<text:p>{value}</text:p></table:table-cell>")
+
+
+def test_ods(tmp_path):
+    import zipfile
+
+    rows = [["Kecamatan", "Jumlah"], ["Penajam", 1234], ["Waru", 56.0]]
+    xml = "".join("<table:table-row>" + "".join(map(_ods_cell, r)) + "</table:table-row>" for r in rows)
+    path = tmp_path / "rekap.ods"
+    with zipfile.ZipFile(path, "w") as zf:
+        zf.writestr("mimetype", "application/vnd.oasis.opendocument.spreadsheet")
+        zf.writestr("content.xml", ODS_CONTENT.format(rows=xml))
+        zf.writestr("META-INF/manifest.xml", ODS_MANIFEST)
+    result = read(path)
+    assert result.format == "ods"
+    [table] = result.tables
+    assert table.sheet == "Rekap"
+    assert table.values.to_pylist() == [{"kecamatan": "Penajam", "jumlah": "1234"},
+                                        {"kecamatan": "Waru", "jumlah": "56"}]
