@@ -9,6 +9,7 @@ from __future__ import annotations
 import fcntl
 import hashlib
 import json
+import shutil
 import subprocess
 import sys
 import time
@@ -67,10 +68,21 @@ def ensure_ckan(venv: Path, log=print) -> bool:
     return True
 
 
+def _uv() -> str | None:
+    """uv (a project dependency) beside this interpreter or on PATH: it installs CKAN's ~100
+    packages in parallel, several times faster than pip."""
+    beside = Path(sys.executable).parent / "uv"
+    return str(beside) if beside.exists() else shutil.which("uv")
+
+
 def _pip(python: Path, args: list[str], log) -> None:
     started = time.monotonic()
-    log(f"pip install {' '.join(args)}")
-    _run([str(python), "-m", "pip", "install", "--quiet", "--disable-pip-version-check", *args])
+    uv = _uv()
+    log(f"{'uv pip' if uv else 'pip'} install {' '.join(args)}")
+    if uv:
+        _run([uv, "pip", "install", "--quiet", "--python", str(python), *args])
+    else:
+        _run([str(python), "-m", "pip", "install", "--quiet", "--disable-pip-version-check", *args])
     log(f"  done in {time.monotonic() - started:.0f} s")
 
 
