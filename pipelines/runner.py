@@ -22,6 +22,7 @@ class DatasetOutcome:
     warnings: int = 0
     link: str = ""
     portal: str = ""  # created | updated | unchanged (when published)
+    error: str = ""  # why a stage failed (not set for a blocked file: its report says why)
 
 
 def dagster_home(home: Path | None = None) -> Path:
@@ -43,7 +44,9 @@ def dagster_instance(home: Path | None = None) -> dg.DagsterInstance:
 def materialize_datasets(defs: dg.Definitions, specs: list[DatasetSpec], stages: tuple[str, ...],
                          *, instance: dg.DagsterInstance | None = None,
                          run_config: dict | None = None, tags: dict | None = None,
-                         log_level: str = "WARNING") -> dg.ExecuteInProcessResult:
+                         log_level: str = "CRITICAL") -> dg.ExecuteInProcessResult:
+    """Run the chosen stages of the chosen datasets. Dagster's console log is quiet by default: a
+    blocked file is an answer, not a crash; real failures are in ``outcomes(...).error``."""
     selection = [dg.AssetKey([s.organization, s.name, stage]) for s in specs for stage in stages]
     job = defs.resolve_implicit_global_asset_job_def()
     config = {"loggers": {"console": {"config": {"log_level": log_level}}}, **(run_config or {})}
@@ -56,6 +59,17 @@ def materialize_datasets(defs: dg.Definitions, specs: list[DatasetSpec], stages:
     )
 
 
+def step_errors(result: dg.ExecuteInProcessResult) -> dict[str, str]:
+    """step key -> the error that failed it, leaving out blocking checks (those are reports)."""
+    out = {}
+    for ev in result.all_events:
+        if ev.is_step_failure and ev.step_key:
+            err = ev.step_failure_data.error
+            if err is not None and err.cls_name != "DagsterAssetCheckFailedError":
+                out[ev.step_key] = f"{err.cls_name}: {err.message.strip()}"
+    return out
+
+
 def outcomes(result: dg.ExecuteInProcessResult, specs: list[DatasetSpec],
              stages: tuple[str, ...] = ("table", "parquet")) -> list[DatasetOutcome]:
     checks = {}
@@ -65,6 +79,7 @@ def outcomes(result: dg.ExecuteInProcessResult, specs: list[DatasetSpec],
     for ev in result.get_asset_materialization_events():
         mat = ev.event_specific_data.materialization
         materialized[tuple(mat.asset_key.path)] = mat.metadata
+    errors = step_errors(result)
     out = []
     for s in specs:
         base = (s.organization, s.name)
@@ -89,7 +104,9 @@ def outcomes(result: dg.ExecuteInProcessResult, specs: list[DatasetSpec],
         portal = portal_meta["status"].value if portal_meta and "status" in portal_meta else ""
         if "portal" in stages and not portal and status in ("ok", "warn"):
             status = "failed"  # checked and written, but not published
-        out.append(DatasetOutcome(s.key, rows, status, periods, blocking, warnings, link, portal))
+        error = next((msg for step, msg in errors.items()
+                      if step.startswith(dg.AssetKey([s.organization, s.name]).to_python_identifier() + "__")), "")
+        out.append(DatasetOutcome(s.key, rows, status, periods, blocking, warnings, link, portal, error))
     return out
 
 

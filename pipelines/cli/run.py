@@ -42,4 +42,7 @@ def run(args) -> int:
     result = materialize_datasets(defs, specs, stages, run_config=run_config)
     items = outcomes(result, specs, stages)
     print(summary_table(items))
+    for o in items:
+        if o.error:
+            print(f"\n{o.dataset}: {o.error}")
     return 0 if all(o.status in ("ok", "warn") for o in items) else 1
