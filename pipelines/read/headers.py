@@ -76,6 +76,8 @@ def _distinct(row: list[str | None]) -> set[str]:
 
 def is_title(row: list[str | None]) -> bool:
     values = _distinct(row)
+    if len(values) == 2 and any(_TITLE_START.match(v) and re.search(r"\d", v) for v in values):
+        return True  # "Tabel 3.1" | "Jumlah Penduduk menurut Kecamatan"
     if len(values) != 1:
         return False
     text = next(iter(values))

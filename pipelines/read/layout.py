@@ -103,7 +103,7 @@ def build_table(grid: Grid, options: ReadOptions) -> Table | None:
     merged_head = any(m[0] < guess.data_start for m in grid.merges)
     headers, period = header_texts(head, guess.header_rows, width, carry_right=not merged_head)
     body = np.arange(n) >= guess.data_start
-    rules = RowRules(clean, filled, body)
+    rules = RowRules(clean, filled, body, nulled=grid.nulled)
     if grid.filled_counts is not None:  # a row of one label and dashes is a row, not a heading
         rules.recount(grid.filled_counts)
     rules.pinned(options.skip_rows, options.drop_patterns)

@@ -62,16 +62,28 @@ def _codes(arr) -> np.ndarray:
     return pc.fill_null(encoded.indices, -1).to_numpy(zero_copy_only=False)
 
 
+def _common_in_sample(arr, pattern: str) -> bool:
+    """More than a fifth of a (big) column's sampled values match."""
+    if len(arr) < 50_000:
+        return False
+    step = len(arr) // 2000
+    hits = pc.match_substring_regex(pc.drop_null(arr.take(pa.array(np.arange(0, len(arr), step)))), pattern)
+    return len(hits) > 0 and pc.mean(pc.cast(hits, pa.float64())).as_py() > 0.2
+
+
 class RowRules:
     """Row classification of one sheet. ``columns`` are cleaned text (nulls for dashes),
     ``filled`` the raw non-empty masks, ``body`` the mask of rows below the header."""
 
-    def __init__(self, columns: list, filled: list[np.ndarray], body: np.ndarray):
+    def __init__(self, columns: list, filled: list[np.ndarray], body: np.ndarray, *, nulled: bool = False):
         self.columns = columns
         self.n = len(body)
         self.body = body
         self.filled_count = np.sum(filled, axis=0) if filled else np.zeros(self.n, int)
-        self.valid_count = np.sum([_mask(pc.is_valid(c)) for c in columns], axis=0) if columns else self.filled_count
+        if nulled or not columns:  # the filled masks are the non-null masks already
+            self.valid_count = self.filled_count.copy()
+        else:
+            self.valid_count = np.sum([_mask(pc.is_valid(c)) for c in columns], axis=0)
         self.reason = np.full(self.n, None, dtype=object)
         self.free = np.ones(self.n, dtype=bool)
         self.totals: set[int] = set()
@@ -151,6 +163,8 @@ class RowRules:
 
     def regions(self, labels: list[int], numeric: list[int]) -> None:
         for c in labels[:3]:
+            if _common_in_sample(self.columns[c], REGION):
+                continue  # region names are this column's values, not a total
             hit = _match(self.columns[c], REGION) & self.kept
             share = hit.sum() / max(1, (self.kept & _mask(pc.is_valid(self.columns[c]))).sum())
             if not hit.any() or share > 0.2:

@@ -263,3 +263,11 @@ def test_ods(tmp_path):
     assert table.sheet == "Rekap"
     assert table.values.to_pylist() == [{"kecamatan": "Penajam", "jumlah": "1234"},
                                         {"kecamatan": "Waru", "jumlah": "56"}]
+
+
+def test_numbered_table_title_in_two_cells(tmp_path):
+    path = tmp_path / "tabel.csv"
+    path.write_text("Tabel 3.1,Jumlah Sekolah menurut Kecamatan,\nKecamatan,SD,SMP\nPenajam,30,9\nWaru,12,4\n")
+    [table] = read(path).tables
+    assert table.header_rows == [1]
+    assert [(d.row, d.reason) for d in table.dropped] == [(0, "title")]
