@@ -201,7 +201,7 @@ def header_texts(
                 for c in value_cols:
                     if len(seqs[c]) >= 2 and common in seqs[c]:
                         seqs[c].remove(common)
-    return [" ".join(s) for s in seqs], period
+    return [" ".join(" ".join(s).split()) for s in seqs], period
 
 
 def _carry_right(levels: list[list[str | None]], depth: int) -> None:

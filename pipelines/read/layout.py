@@ -59,7 +59,7 @@ def _head(columns: list[pa.Array], rows: int, raw: list[list[str]] | None, used:
 def _is_index(arr: pa.Array, header: str) -> bool:
     if not INDEX_HEADER.match(header.strip()):
         return False
-    ints, bad = parse_integer(arr)
+    ints, bad = parse_integer(pc.replace_substring_regex(arr, r"^(\d+)[.)]$", r"\1"))  # "1." and "1)"
     if pc.any(bad).as_py():
         return False
     values = _one(ints).to_numpy(zero_copy_only=False).astype(float)

@@ -196,7 +196,8 @@ class RowRules:
                         self.set(r, "total")
 
     def sums(self, labels: list[int], numeric: list[int]) -> None:
-        """The last row, and rows with numbers but no label, when equal to the rows they close."""
+        """The last row, and rows with numbers but no label, when equal to the rows they close;
+        the first row when equal to all the rows below it (a total written on top)."""
         if not numeric or self.body.sum() > MAX_SUM_ROWS:
             return
         kept = np.flatnonzero(self.kept)
@@ -212,6 +213,9 @@ class RowRules:
             if len(block) >= 2 and self._equals_sum(r, block, numeric):
                 self.set(r, "total")
                 start = r + 1
+        rest = np.flatnonzero(self.kept)
+        if len(rest) >= 3 and self._equals_sum(int(rest[0]), rest[1:], numeric):
+            self.set(int(rest[0]), "total")
 
     def _equals_sum(self, r: int, block: np.ndarray, numeric: list[int]) -> bool:
         checked = 0

@@ -271,3 +271,24 @@ def test_numbered_table_title_in_two_cells(tmp_path):
     [table] = read(path).tables
     assert table.header_rows == [1]
     assert [(d.row, d.reason) for d in table.dropped] == [(0, "title")]
+
+
+def test_line_breaks_in_headers_and_numbered_rows(tmp_path):
+    book = xlsxwriter.Workbook(str(tmp_path / "guru.xlsx"))
+    sheet = book.add_worksheet("Guru")
+    sheet.write_row(0, 0, ["No.", "Nama\nSekolah", "Jumlah\r\nGuru"])
+    for i, (name, count) in enumerate([("SDN 001 Penajam", 12), ("SDN 002 Waru", 9), ("SMPN 1 Sepaku", 20)]):
+        sheet.write_row(i + 1, 0, [f"{i + 1}.", name, count])
+    book.close()
+    [table] = read(tmp_path / "guru.xlsx").tables
+    assert [(c.name, c.header) for c in table.columns] == [("nama_sekolah", "Nama Sekolah"),
+                                                          ("jumlah_guru", "Jumlah Guru")]
+
+
+def test_total_written_on_top_of_its_parts(tmp_path):
+    path = tmp_path / "penduduk.csv"
+    path.write_text("Wilayah,Laki-laki,Perempuan\nPenajam Paser Utara,90,80\nPenajam,40,35\nWaru,10,9\n"
+                    "Babulu,20,18\nSepaku,20,18\n")
+    [table] = read(path).tables
+    assert table.values.column("wilayah").to_pylist() == KEC
+    assert [(d.row, d.reason) for d in table.dropped] == [(1, "total")]
