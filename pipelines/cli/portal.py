@@ -5,6 +5,7 @@ Exit codes: 0 done, 1 the portal could not be brought up (the reason is printed)
 from __future__ import annotations
 
 import sys
+import time
 from pathlib import Path
 
 
@@ -26,6 +27,16 @@ def _say(text: str) -> None:
     print(text, flush=True)
 
 
+def _progress():
+    """A printer of progress lines that show the seconds since it was made."""
+    started = time.monotonic()
+
+    def say(text: str) -> None:
+        print(f"[{time.monotonic() - started:5.1f} s] {text}", flush=True)
+
+    return say
+
+
 def run_up(args) -> int:
     from pipelines.portal import PortalError, up
     from pipelines.portal.ckan_cli import CkanError
@@ -34,14 +45,15 @@ def run_up(args) -> int:
     from pipelines.portal.postgres import PostgresError
     from pipelines.portal.redis import RedisError
 
+    say = _progress()
     try:
-        connection = up(args.dir, args.port, log=_say)
+        connection = up(args.dir, args.port, log=say)
     except (PortalError, CkanError, InstallError, PostgresError, RedisError) as exc:
         print(f"Portal tidak dapat dijalankan / the portal could not start:\n{exc}", file=sys.stderr)
         return 1
     layout = Layout.at(args.dir)
-    _say(f"portal: {connection.url}  sysadmin: {connection.sysadmin}")
-    _say(f"connection file (url, token): {layout.connection_file}")
+    say(f"portal: {connection.url}  sysadmin: {connection.sysadmin}")
+    say(f"connection file (url, token): {layout.connection_file}")
     return 0
 
 

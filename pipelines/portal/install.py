@@ -60,7 +60,9 @@ def ensure_ckan(venv: Path, log=print) -> bool:
         python = venv / "bin" / "python"
         if not python.exists():
             log(f"creating the CKAN virtualenv {venv}")
-            _run([sys.executable, "-m", "venv", str(venv)])
+            uv = _uv()
+            _run([uv, "venv", "--quiet", "--python", sys.executable, str(venv)] if uv
+                 else [sys.executable, "-m", "venv", str(venv)])
         if have.get("ckan") != target["ckan"] or not (venv / "bin" / "ckan").exists():
             _pip(python, [CKAN_REQUIREMENT], log)
         _pip(python, [*EXTENSION_REQUIREMENTS, "-e", target["satudata_extension"]], log)

@@ -10,6 +10,7 @@ import json
 import os
 import secrets
 import time
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -114,15 +115,17 @@ def up(state_dir: str | Path | None = None, port: int | None = None, *, venv: st
     _save_state(layout, state)
     portal = Portal(layout, ports)
 
-    ensure_ckan(layout.venv, log)
-    portal.redis.start(log)
     pg = portal.postgres
-    pg.init()
-    pg.start()
-    pg.ensure_role(CKAN_ROLE, passwords[CKAN_ROLE])
-    pg.ensure_role(DATASTORE_READ_ROLE, passwords[DATASTORE_READ_ROLE])
-    pg.ensure_database(CATALOGUE_DB, CKAN_ROLE)
-    pg.ensure_database(DATASTORE_DB, CKAN_ROLE)
+    with ThreadPoolExecutor(max_workers=1) as pool:  # the databases get ready while CKAN installs
+        installing = pool.submit(ensure_ckan, layout.venv, log)
+        portal.redis.start(log)
+        pg.init()
+        pg.start()
+        pg.ensure_role(CKAN_ROLE, passwords[CKAN_ROLE])
+        pg.ensure_role(DATASTORE_READ_ROLE, passwords[DATASTORE_READ_ROLE])
+        pg.ensure_database(CATALOGUE_DB, CKAN_ROLE)
+        pg.ensure_database(DATASTORE_DB, CKAN_ROLE)
+        installing.result()
 
     changed = ckan_cli.write_config(layout, {
         "secret_key": state.setdefault("secret_key", secrets.token_urlsafe(32)),
@@ -174,8 +177,6 @@ def _start_ckan(portal: Portal, restart: bool, log, boot_timeout: float) -> None
         log(f"starting CKAN on {portal.url}")
         processes.start([*base, "run", "-H", "127.0.0.1", "-p", str(portal.ports["ckan"]), "-r", "-t"],
                         server_pid, lay.logs / "ckan.log", env=env, cwd=lay.root)
-    if not processes.running(worker_pid, portal.worker_marker):
-        processes.start([*base, "jobs", "worker"], worker_pid, lay.logs / "worker.log", env=env, cwd=lay.root)
     started = time.monotonic()
     try:
         processes.wait_http(f"{portal.url}/api/3/action/status_show", boot_timeout,
@@ -183,6 +184,10 @@ def _start_ckan(portal: Portal, restart: bool, log, boot_timeout: float) -> None
     except (TimeoutError, RuntimeError) as exc:
         raise PortalError(f"CKAN did not come up: {exc}\n{_tail(lay.logs / 'ckan.log')}") from None
     log(f"CKAN answers on {portal.url} ({time.monotonic() - started:.1f} s)")
+    # The jobs worker loads the same application: started once the server is up, it does not slow
+    # the server's boot on a two-core machine.
+    if not processes.running(worker_pid, portal.worker_marker):
+        processes.start([*base, "jobs", "worker"], worker_pid, lay.logs / "worker.log", env=env, cwd=lay.root)
 
 
 def _tail(path: Path, lines: int = 25) -> str:
