@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 import requests
 
-from pipelines.portal import read_connection, status, up
+from pipelines.portal import down, read_connection, status, up
 
 pytestmark = pytest.mark.portal
 
@@ -53,3 +53,17 @@ def test_status_command_prints_what_runs_where(portal):
 
     assert "ckan      running (pid" in out and portal.url in out
     assert "postgres  running" in out
+
+
+def test_down_stops_everything_and_up_brings_back_the_same_data(portal, published):
+    stopped = down(portal.state_dir, log=lambda message: None)
+    after_down = {name: info["running"] for name, info in status(portal.state_dir).items()}
+
+    again = up(portal.state_dir, log=lambda message: None)
+
+    assert sorted(stopped) == ["ckan", "postgres", "redis", "worker"]
+    assert not any(after_down.values())
+    assert (again.url, again.token) == (portal.url, portal.token)
+    shown = portal.api(None).action.package_show(id=published["dataset"]["name"])
+    assert shown["title"] == published["dataset"]["title"]
+    assert requests.get(published["resource"]["url"], timeout=30).content == published["csv"].encode()
