@@ -9,13 +9,13 @@ from pipelines.sensors import inbox_sensor, portal_uploads_sensor
 from pipelines.spec import load_specs
 
 
-def build_definitions(workspace: Workspace | None = None) -> dg.Definitions:
+def build_definitions(workspace: Workspace | None = None, ckan: CkanResource | None = None) -> dg.Definitions:
     workspace = workspace or Workspace()
     specs = load_specs(workspace.datasets)
     return dg.Definitions(
         assets=[a for spec in specs for a in dataset_assets(spec)],
         sensors=[inbox_sensor, portal_uploads_sensor],
-        resources={"workspace": workspace, "ckan": CkanResource()},
+        resources={"workspace": workspace, "ckan": ckan or CkanResource()},
         executor=dg.in_process_executor,  # one process: GX and pyarrow are imported once per run
     )
 

@@ -48,13 +48,13 @@ class Pass:
 
 
 def process_inbox(workspace: Workspace, defs: dg.Definitions | None = None,
-                  instance: dg.DagsterInstance | None = None) -> list[Outcome]:
+                  instance: dg.DagsterInstance | None = None, ckan: CkanResource | None = None) -> list[Outcome]:
     """Run every new hand-in, one after another (never two runs of one dataset at once); a content
     its OPD handed in before is not run again, even when two copies arrive together."""
     from pipelines.definitions import build_definitions
     from pipelines.runner import materialize_datasets, outcomes
 
-    defs = defs or build_definitions(workspace=workspace)
+    defs = defs or build_definitions(workspace=workspace, ckan=ckan)
     specs = load_specs(workspace.datasets)
     done = []
     for item in new_handins(workspace, specs):
@@ -85,7 +85,7 @@ def inbox_once(workspace: Workspace, *, ckan: CkanResource | None = None,
     if not workspace.publish:
         log.info("portal uploads skipped: not publishing")
     fetched = fetch_uploads(portal, workspace, load_specs(workspace.datasets)) if portal else []
-    done = process_inbox(workspace, instance=instance)
+    done = process_inbox(workspace, instance=instance, ckan=ckan)
     for path in answer_seen(workspace):
         done.append(Outcome(str(path).removesuffix(".laporan.json"),
                             json.loads(path.read_text("utf-8"))["status"], run="", kept="(duplikat / duplicate)"))
