@@ -292,3 +292,33 @@ def test_total_written_on_top_of_its_parts(tmp_path):
     [table] = read(path).tables
     assert table.values.column("wilayah").to_pylist() == KEC
     assert [(d.row, d.reason) for d in table.dropped] == [(1, "total")]
+
+
+def test_legacy_xls_with_merged_header(tmp_path):
+    import xlwt
+
+    book = xlwt.Workbook()
+    sheet = book.add_sheet("Rekap")
+    sheet.write_merge(0, 0, 0, 2, "DATA SEKOLAH KABUPATEN PENAJAM PASER UTARA TAHUN 2024")
+    sheet.write_merge(2, 3, 0, 0, "Kecamatan")
+    sheet.write_merge(2, 2, 1, 2, "Jumlah Sekolah")
+    sheet.write(3, 1, "Negeri")
+    sheet.write(3, 2, "Swasta")
+    for i, (name, public, private) in enumerate([("Penajam", 30, 5), ("Waru", 12, 2), ("Babulu", 20.0, 3)]):
+        sheet.write(4 + i, 0, name)
+        sheet.write(4 + i, 1, public)
+        sheet.write(4 + i, 2, private)
+    sheet.write(7, 0, "Jumlah")
+    sheet.write(7, 1, 62)
+    sheet.write(7, 2, 10)
+    path = tmp_path / "sekolah.xls"
+    book.save(str(path))
+    result = read(path)
+    assert result.format == "xls"
+    [table] = result.tables
+    assert table.header_rows == [2, 3]
+    assert [(c.name, c.type) for c in table.columns] == [
+        ("kecamatan", "string"), ("jumlah_sekolah_negeri", "integer"), ("jumlah_sekolah_swasta", "integer")
+    ]
+    assert table.values.column("jumlah_sekolah_negeri").to_pylist() == ["30", "12", "20"]
+    assert [(d.row, d.reason) for d in table.dropped] == [(0, "title"), (1, "blank"), (7, "total")]
