@@ -100,7 +100,8 @@ def build_table(grid: Grid, options: ReadOptions) -> Table | None:
         if 0 <= r < len(head):
             head[r] = [None] * width
     guess = detect_header(head, options.header_rows)
-    merged_head = any(m[0] < guess.data_start for m in grid.merges)
+    rows = guess.header_rows
+    merged_head = bool(rows) and any(m[0] <= max(rows) and m[2] >= min(rows) for m in grid.merges)
     headers, period = header_texts(head, guess.header_rows, width, carry_right=not merged_head)
     body = np.arange(n) >= guess.data_start
     rules = RowRules(clean, filled, body, nulled=grid.nulled)

@@ -322,3 +322,16 @@ def test_legacy_xls_with_merged_header(tmp_path):
     ]
     assert table.values.column("jumlah_sekolah_negeri").to_pylist() == ["30", "12", "20"]
     assert [(d.row, d.reason) for d in table.dropped] == [(0, "title"), (1, "blank"), (7, "total")]
+
+
+def test_group_header_written_once_under_a_merged_title(tmp_path):
+    book = xlsxwriter.Workbook(str(tmp_path / "rekap.xlsx"))
+    sheet = book.add_worksheet("Rekap")
+    sheet.merge_range("A1:E1", "REKAP PENDUDUK")
+    sheet.write_row(2, 0, ["Kecamatan", "2023", None, "2024", None])
+    sheet.write_row(3, 0, [None, "L", "P", "L", "P"])
+    sheet.write_row(4, 0, ["Waru", 10, 9, 11, 10])
+    sheet.write_row(5, 0, ["Sepaku", 20, 18, 21, 19])
+    book.close()
+    [table] = read(tmp_path / "rekap.xlsx").tables
+    assert [c.header for c in table.columns] == ["Kecamatan", "2023 L", "2023 P", "2024 L", "2024 P"]
