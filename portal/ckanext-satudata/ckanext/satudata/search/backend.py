@@ -46,12 +46,13 @@ def _site_id() -> str:
 
 
 def _with_table(action: Callable[[sa.engine.Engine], Any]) -> Any:
-    """Run ``action``; when the table is missing (new or cleaned database), create it and retry."""
+    """Run ``action``; when a table or column is missing (new or cleaned database, older layout),
+    create what is missing and retry."""
     engine = _engine()
     try:
         return action(engine)
     except sa.exc.ProgrammingError as exc:
-        if "UndefinedTable" not in type(getattr(exc, "orig", None)).__name__:
+        if type(getattr(exc, "orig", None)).__name__ not in ("UndefinedTable", "UndefinedColumn"):
             raise
     storage.ensure_schema(engine)
     return action(engine)

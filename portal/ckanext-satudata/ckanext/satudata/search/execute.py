@@ -17,7 +17,7 @@ from sqlalchemy.engine import Connection
 from ckanext.satudata.search import fields, lucene, storage
 from ckanext.satudata.search.facet_index import FacetIndex, mask_of
 from ckanext.satudata.search.sql import Compiled, compile_node, rank_expression
-from ckanext.satudata.search.storage import STATE, TABLE
+from ckanext.satudata.search.storage import TABLE, VERSION
 
 _SORT_ALIASES = {"title_string": "title_sort", "title": "title_sort"}
 
@@ -124,14 +124,13 @@ def _facet_lists(counts: dict[str, dict[str, int]], limit: int, mincount: int) -
     return facets
 
 
-def _hits(conn: Connection, out: Compiled, where: str) -> tuple[int, list[int]]:
-    """The index generation and the positions of the hits, read in one statement (one snapshot)."""
+def _hits(conn: Connection, out: Compiled, where: str) -> tuple[str, list[int]]:
+    """The index version and the positions of the hits, read in one statement (one snapshot)."""
     row = conn.execute(
-        sa.text(f"SELECT (SELECT generation FROM {STATE}) AS generation, array_agg(pos) AS positions "
-                f"FROM {TABLE} WHERE {where}"),
+        sa.text(f"SELECT {VERSION} AS version, array_agg(pos) AS positions FROM {TABLE} WHERE {where}"),
         out.params,
     ).one()
-    return row.generation, row.positions or []
+    return row.version, row.positions or []
 
 
 def search(conn: Connection, q: str | None, params: dict[str, Any], facet_index: FacetIndex) -> Results:
@@ -150,9 +149,9 @@ def search(conn: Connection, q: str | None, params: dict[str, Any], facet_index:
     conn.execute(sa.text("SET LOCAL jit = off"))
     facets: dict[str, list] = {}
     if names:
-        generation, positions = _hits(conn, out, where)
+        version, positions = _hits(conn, out, where)
         hits = len(positions)
-        counts = facet_index.counts(conn, names, generation, mask_of(positions))
+        counts = facet_index.counts(conn, names, version, mask_of(positions))
         facets = _facet_lists(counts, _int(params, "facet.limit", 50), _int(params, "facet.mincount", 1))
     else:
         hits = conn.execute(sa.text(f"SELECT count(*) FROM {TABLE} WHERE {where}"), out.params).scalar_one()

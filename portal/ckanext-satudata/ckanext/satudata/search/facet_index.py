@@ -6,9 +6,10 @@ row positions (``pos`` in the search table) for every value. A search fetches th
 hits as one array; a value's count is ``(hits & mask).bit_count()``.
 
 The masks belong to one *generation* of the index: every write, delete or clear adds one to the
-generation (``storage.py``), and a field whose masks are older is rebuilt (one ``GROUP BY`` over the
-table) on its next use. The generation is read in the same statement as the hits, so counts match the
-hits a search returns, except when a write lands between the two statements of a rebuild.
+generation (``storage.py``). A field whose masks are older re-reads, on its next use, only the rows
+written since (``changed``); a deleted row needs nothing, as its position is never among the hits.
+The generation is read in the same statement as the hits, so counts match the hits a search returns,
+except when a write lands between that statement and a refresh.
 """
 
 from __future__ import annotations
@@ -20,7 +21,7 @@ import sqlalchemy as sa
 from sqlalchemy.engine import Connection
 
 from ckanext.satudata.search import fields
-from ckanext.satudata.search.storage import STATE, TABLE
+from ckanext.satudata.search.storage import TABLE, VERSION
 
 
 def mask_of(positions: list[int]) -> int:
@@ -48,25 +49,26 @@ def facetable(name: str) -> bool:
 
 
 class FacetIndex:
-    """``field -> (generation, {value: mask})`` for the fields searches have asked facets of."""
+    """``field -> (version, {value: mask})`` for the fields searches have asked facets of; a version
+    is ``epoch/generation`` (``storage.VERSION``)."""
 
     def __init__(self) -> None:
-        self._fields: dict[str, tuple[int, dict[str, int]]] = {}
+        self._fields: dict[str, tuple[str, dict[str, int]]] = {}
         self._lock = threading.Lock()
 
     @staticmethod
-    def _refresh(conn: Connection, name: str, since: int, masks: dict[str, int]) -> tuple[int, dict[str, int]]:
+    def _refresh(conn: Connection, name: str, since: int, masks: dict[str, int]) -> tuple[str, dict[str, int]]:
         """Masks brought up to date with the rows written after generation ``since``. Deleted rows
         need nothing: their positions are never among the hits."""
         rows = conn.execute(
             sa.text(
-                f"SELECT (SELECT generation FROM {STATE}) AS generation, {_values_expression(name)} AS vals,"
+                f"SELECT {VERSION} AS version, {_values_expression(name)} AS vals,"
                 f" array_agg(pos) AS positions FROM {TABLE} WHERE changed > :since GROUP BY 2"
             ),
             {"field": name, "since": since},
         ).all()
         if not rows:
-            return conn.execute(sa.text(f"SELECT generation FROM {STATE}")).scalar_one(), masks
+            return conn.execute(sa.text(f"SELECT {VERSION}")).scalar_one(), masks
         rewritten = mask_of([p for row in rows for p in row.positions])
         added: dict[str, list[int]] = {}
         for row in rows:
@@ -76,24 +78,26 @@ class FacetIndex:
         fresh = {value: mask & ~rewritten for value, mask in masks.items()}
         for value, positions in added.items():
             fresh[value] = fresh.get(value, 0) | mask_of(positions)
-        return rows[0].generation, {value: mask for value, mask in fresh.items() if mask}
+        return rows[0].version, {value: mask for value, mask in fresh.items() if mask}
 
-    def masks(self, conn: Connection, name: str, generation: int) -> dict[str, int]:
+    def masks(self, conn: Connection, name: str, version: str) -> dict[str, int]:
         with self._lock:
             cached = self._fields.get(name)
-        if cached is None or cached[0] != generation:
-            since, masks = cached if cached is not None else (-1, {})
+        if cached is None or cached[0] != version:
+            since, masks = -1, {}
+            if cached is not None and cached[0].split("/")[0] == version.split("/")[0]:
+                since, masks = int(cached[0].split("/")[1]), cached[1]
             cached = self._refresh(conn, name, since, masks)
             with self._lock:
                 self._fields[name] = cached
         return cached[1]
 
-    def counts(self, conn: Connection, names: list[str], generation: int, hits: int) -> dict[str, Any]:
+    def counts(self, conn: Connection, names: list[str], version: str, hits: int) -> dict[str, Any]:
         """``{field: {value: count}}`` for the hits mask ``hits``."""
         out = {}
         for name in names:
             if not facetable(name):
                 out[name] = {}
                 continue
-            out[name] = {v: (hits & m).bit_count() for v, m in self.masks(conn, name, generation).items()}
+            out[name] = {v: (hits & m).bit_count() for v, m in self.masks(conn, name, version).items()}
         return out

@@ -17,7 +17,7 @@ One row per indexed dataset in each (key: ``index_id``, as in CKAN's Solr schema
   ``changed``: the generation that last wrote the row.
 
 ``satudata_search_state`` holds the index's generation, one more after every write, delete or clear
-(taken first in the writing transaction, so generations commit in order).
+(taken first in the writing transaction, so generations commit in order), and a random epoch.
 
 Writes go through CKAN's SQLAlchemy engine on their own connection and commit at once (as Solr
 would), so a write made after CKAN's own commit, or by ``search-index clear``, is never lost.
@@ -69,6 +69,9 @@ _DDL = [
         single boolean PRIMARY KEY DEFAULT true CHECK (single),
         generation bigint NOT NULL
     )""",
+    # epoch: tells a table made anew (generation back at 0) from the one a process has cached
+    f"ALTER TABLE {STATE} ADD COLUMN IF NOT EXISTS epoch text NOT NULL"
+    " DEFAULT md5(random()::text || clock_timestamp()::text)",
     f"INSERT INTO {STATE} (single, generation) VALUES (true, 0) ON CONFLICT DO NOTHING",
     f"CREATE INDEX IF NOT EXISTS {TABLE}_terms ON {TABLE} USING gin (terms jsonb_path_ops)",
     f"CREATE INDEX IF NOT EXISTS {TABLE}_tsv ON {TABLE} USING gin (tsv)",
@@ -107,6 +110,9 @@ VALUES (:index_id, CAST(:doc AS jsonb), :data_dict, :validated_data_dict)
 ON CONFLICT (index_id) DO UPDATE SET
     doc = EXCLUDED.doc, data_dict = EXCLUDED.data_dict, validated_data_dict = EXCLUDED.validated_data_dict
 """
+
+
+VERSION = f"(SELECT epoch || '/' || generation FROM {STATE})"
 
 
 def ensure_schema(engine: Engine) -> None:
