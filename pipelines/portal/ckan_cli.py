@@ -43,14 +43,18 @@ def ckan(layout: Layout, *args: str, input: str | None = None) -> str:
     return proc.stdout
 
 
-def render_config(values: dict[str, str]) -> str:
-    """portal/ckan.ini.template with its placeholders filled in (a missing value is a KeyError)."""
-    return Template(config_template().read_text(encoding="utf-8")).substitute({"plugins": PLUGINS, **values})
+def render_config(values: dict[str, str], plugins: str = PLUGINS, extra: dict[str, str] | None = None) -> str:
+    """portal/ckan.ini.template with its placeholders filled in (a missing value is a KeyError);
+    ``extra`` options are added to the [app:main] section."""
+    lines = "\n".join(f"{key} = {value}" for key, value in (extra or {}).items())
+    template = Template(config_template().read_text(encoding="utf-8"))
+    return template.substitute({**values, "plugins": plugins, "extra_settings": lines})
 
 
-def write_config(layout: Layout, values: dict[str, str]) -> bool:
+def write_config(layout: Layout, values: dict[str, str], plugins: str = PLUGINS,
+                 extra: dict[str, str] | None = None) -> bool:
     """Write ckan.ini (readable by its owner only: it holds passwords); True when it changed."""
-    text = render_config(values)
+    text = render_config(values, plugins, extra)
     if layout.ini.exists() and layout.ini.read_text(encoding="utf-8") == text:
         return False
     fd = os.open(layout.ini, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)

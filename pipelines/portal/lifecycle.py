@@ -100,8 +100,13 @@ def _prepare_root(layout: Layout) -> None:
 
 
 def up(state_dir: str | Path | None = None, port: int | None = None, *, venv: str | Path | None = None,
-       log=print, boot_timeout: float = 120.0) -> Connection:
-    """Bring the portal up (installing, initialising and starting what is needed); its connection."""
+       log=print, boot_timeout: float = 120.0, extra_plugins: list[str] | None = None,
+       extra_settings: dict[str, str] | None = None) -> Connection:
+    """Bring the portal up (installing, initialising and starting what is needed); its connection.
+
+    ``extra_plugins`` and ``extra_settings`` (ckan.ini options) are added to the portal's own; once
+    given they are kept in state.json for later ``up``s of the same folder (an empty list or dict
+    drops them). The plugins' packages must be in the virtualenv already."""
     layout = Layout.at(state_dir, venv)
     _prepare_root(layout)
     state = _load_state(layout)
@@ -127,6 +132,11 @@ def up(state_dir: str | Path | None = None, port: int | None = None, *, venv: st
         pg.ensure_database(DATASTORE_DB, CKAN_ROLE)
         installing.result()
 
+    if extra_plugins is not None:
+        state["extra_plugins"] = list(extra_plugins)
+    if extra_settings is not None:
+        state["extra_settings"] = dict(extra_settings)
+    plugins = " ".join([ckan_cli.PLUGINS, *state.get("extra_plugins", [])])
     changed = ckan_cli.write_config(layout, {
         "secret_key": state.setdefault("secret_key", secrets.token_urlsafe(32)),
         "site_url": portal.url,
@@ -136,7 +146,7 @@ def up(state_dir: str | Path | None = None, port: int | None = None, *, venv: st
         "datastore_read_url": pg.url(DATASTORE_READ_ROLE, passwords[DATASTORE_READ_ROLE], DATASTORE_DB),
         "redis_url": portal.redis.url,
         "storage_path": str(layout.storage),
-    })
+    }, plugins=plugins, extra=state.get("extra_settings"))
     _save_state(layout, state)
     token = None
     if changed or not _running_server(portal):

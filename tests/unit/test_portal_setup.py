@@ -62,6 +62,17 @@ def test_config_fills_every_placeholder():
     assert "scheming.dataset_schemas = ckanext.satudata:schemas/dataset.yaml" in text
 
 
+def test_extra_settings_and_plugins_go_into_the_app_section():
+    keys = ("secret_key", "site_url", "site_id", "sqlalchemy_url", "datastore_write_url",
+            "datastore_read_url", "redis_url", "storage_path")
+    text = ckan_cli.render_config({key: "x" for key in keys}, plugins="satudata xloader",
+                                  extra={"ckanext.xloader.jobs_db.uri": "sqlite:///x.db"})
+
+    app_section = text.split("[app:main]")[1].split("[loggers]")[0]
+    assert "ckanext.xloader.jobs_db.uri = sqlite:///x.db" in app_section
+    assert "ckan.plugins = satudata xloader" in app_section
+
+
 def test_config_refuses_a_missing_value():
     with pytest.raises(KeyError):
         ckan_cli.render_config({"site_url": "http://x"})
