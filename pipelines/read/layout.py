@@ -13,7 +13,7 @@ import pyarrow.compute as pc
 from pipelines.read.clean import clean_and_filled, clean_nulled
 from pipelines.read.grid import Grid, Merge
 from pipelines.read.headers import column_names, detect_header, header_texts
-from pipelines.read.infer import infer_type, is_text_label, misread_thousands, times_thousand
+from pipelines.read.infer import infer_type, is_text_label, misread_thousands, sample, times_thousand
 from pipelines.read.model import ColumnInfo, Dropped, ReadOptions, Table
 from pipelines.read.numbers import parse_integer
 from pipelines.read.rows import RowRules
@@ -59,7 +59,10 @@ def _head(columns: list[pa.Array], rows: int, raw: list[list[str]] | None, used:
 def _is_index(arr: pa.Array, header: str) -> bool:
     if not INDEX_HEADER.match(header.strip()):
         return False
-    ints, bad = parse_integer(pc.replace_substring_regex(arr, r"^(\d+)[.)]$", r"\1"))  # "1." and "1)"
+    first = pc.drop_null(arr.slice(0, 50))
+    if len(first) and pc.any(pc.match_substring_regex(first, r"^\d+[.)]$")).as_py():
+        arr = pc.replace_substring_regex(arr, r"^(\d+)[.)]$", r"\1")  # numbered "1." or "1)"
+    ints, bad = parse_integer(arr)
     if pc.any(bad).as_py():
         return False
     values = _one(ints).to_numpy(zero_copy_only=False).astype(float)
@@ -112,21 +115,23 @@ def build_table(grid: Grid, options: ReadOptions) -> Table | None:
     rules.trailing_notes()
 
     kept = np.flatnonzero(rules.kept)
-    keep_cols, notes = [], []
+    keep_cols, notes, samples = [], [], {}
     for i in range(width):
-        sample = _take(clean[i], kept)
-        if _is_index(sample, headers[i]) or (not headers[i] and sample.null_count == len(sample)):
+        data = _take(clean[i], kept)
+        if _is_index(data, headers[i]) or (not headers[i] and data.null_count == len(data)):
             continue
-        if misread_thousands(sample, headers[i]):
+        samples[i] = sample(data)  # what types are guessed from (the whole column when small)
+        if misread_thousands(samples[i], headers[i]):
             clean[i] = times_thousand(clean[i])
+            samples[i] = times_thousand(samples[i])
             notes.append(
                 f"{headers[i] or i + 1}: angka seperti 167.228 dibaca sebagai ribuan (167228) / "
                 "numbers like 167.228 read as thousands (167228)"
             )
         keep_cols.append(i)
-    types = {i: infer_type(_take(clean[i], kept), headers[i]) for i in keep_cols}
+    types = {i: infer_type(samples[i], headers[i]) for i in keep_cols}
     numeric = [i for i in keep_cols if types[i] in ("integer", "number")]
-    labels = [i for i in keep_cols if types[i] == "string" and is_text_label(_take(clean[i], kept), headers[i])]
+    labels = [i for i in keep_cols if types[i] == "string" and is_text_label(samples[i], headers[i])]
     rules.regions(labels, numeric)
     rules.parents(labels, numeric)
     rules.sums(labels, numeric)

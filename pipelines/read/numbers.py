@@ -48,6 +48,9 @@ def canonical_numbers(arr):
 
     ``arr`` must be cleaned text (see :func:`clean_text`). Returns ``(canonical, bad)`` where
     ``canonical`` is null where the input is null or bad."""
+    if pc.all(pc.match_substring_regex(arr, r"^-?\d{1,3}(\.\d{3})*$")).as_py() is not False:
+        # the common case, Indonesian whole numbers: 1.234.567 (a lone 1.234 is read the same way)
+        return pc.replace_substring(arr, ".", ""), _false(arr)
     s = strip_decorations(arr)
     dot_groups = _match(s, _DOT_GROUPS)
     comma_groups = _match(s, _COMMA_GROUPS)
@@ -79,9 +82,16 @@ def _plain(arr) -> bool:
     return _count(_match(arr, r"[.,]")) == 0
 
 
+def _digits_first(arr, pattern: str = r"^-?\d+$") -> bool:
+    """The first cells are plain whole numbers: worth trying pyarrow's own cast (a failed cast
+    costs as much as a regex pass over the whole column, so it is not tried blindly)."""
+    head = pc.drop_null(arr.slice(0, 1000))
+    return len(head) > 0 and pc.all(pc.match_substring_regex(head, pattern)).as_py()
+
+
 def parse_number(arr):
     """Cleaned text -> (float64 array, bad mask)."""
-    if _plain(arr):
+    if _digits_first(arr, r"^-?\d+(\.\d+)?$") and _plain(arr):
         try:
             return pc.cast(arr, pa.float64()), _false(arr)
         except (pa.ArrowInvalid, pa.ArrowNotImplementedError):
@@ -92,11 +102,17 @@ def parse_number(arr):
 
 def parse_integer(arr):
     """Cleaned text -> (int64 array, bad mask). ``2018.0`` is 2018; ``12,5`` is bad."""
-    try:
-        return pc.cast(arr, pa.int64()), _false(arr)
-    except (pa.ArrowInvalid, pa.ArrowNotImplementedError):
-        pass
+    if _digits_first(arr):
+        try:
+            return pc.cast(arr, pa.int64()), _false(arr)
+        except (pa.ArrowInvalid, pa.ArrowNotImplementedError):
+            pass
     canonical, bad = canonical_numbers(arr)
+    if _digits_first(canonical):
+        try:
+            return pc.cast(canonical, pa.int64()), bad  # 1.234.567 became 1234567: done
+        except (pa.ArrowInvalid, pa.ArrowNotImplementedError):
+            pass
     whole_text = _match(canonical, r"^-?\d+(\.0+)?$")
     digits = pc.replace_substring_regex(canonical, r"\.0+$", "")
     too_long = pc.fill_null(pc.greater(pc.utf8_length(digits), _MAX_INT_DIGITS + 1), False)

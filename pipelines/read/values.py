@@ -76,5 +76,17 @@ def cast_column(arr: pa.Array | pa.ChunkedArray, type: str, *, code: bool = Fals
         repaired, bad = repair_codes(text)
         return CastResult(_combine(repaired), _positions(bad))
     parser = {"integer": parse_integer, "number": parse_number, "date": parse_date, "boolean": parse_boolean}
-    result, bad = parser[type](text)
+    result, bad = _via_distinct(text, parser[type])
     return CastResult(_combine(pc.cast(result, ARROW_TYPES[type])), _positions(bad))
+
+
+def _via_distinct(text: pa.Array, parse):
+    """Parse each distinct text once when values repeat (dates, years, small counts)."""
+    if len(text) < 10_000 or len(pc.unique(text.slice(0, 5000))) > 2500:
+        return parse(text)  # small, or mostly distinct (judged on the first cells)
+    distinct = pc.unique(text)
+    if len(distinct) * 4 > len(text):
+        return parse(text)
+    result, bad = parse(distinct)
+    index = pc.index_in(text, value_set=distinct)
+    return pc.take(result, index), pc.fill_null(pc.take(bad, index), False)
