@@ -14,7 +14,7 @@ from typing import Any
 import sqlalchemy as sa
 from sqlalchemy.engine import Connection
 
-from ckanext.satudata.search import fields, lucene, storage
+from ckanext.satudata.search import dismax, fields, lucene, storage
 from ckanext.satudata.search.facet_index import FacetIndex, mask_of
 from ckanext.satudata.search.sql import Compiled, compile_node, rank_expression
 from ckanext.satudata.search.storage import TABLE, VERSION
@@ -55,7 +55,7 @@ def where_clause(out: Compiled, q: str | None, params: dict[str, Any]) -> str:
     q = (q or "").strip() or "*:*"
     try:
         if params.get("defType") == "dismax" and ":" not in q:
-            query = lucene.parse_dismax(q, params.get("mm"))
+            query = dismax.parse_dismax(q, params.get("mm"))
         else:
             query = lucene.parse_standard(q, default_and)
         conditions = [compile_node(out, query)]

@@ -1,20 +1,17 @@
 """Parse the Lucene/Solr query strings that CKAN sends (q and fq) into a small tree.
 
-Two syntaxes, as Solr has them:
+The standard syntax, as Solr has it (``dismax.py`` reads free text):
 
 - ``parse_standard``: the classic Lucene parser (``+site_id:"default" +state:active``,
   ``tags:"a" organization:b``, ``field:(a OR b)``, ``-field:x``, ``NOT x``, ``a AND b``, ``*:*``,
   ``field:[a TO b]``, ``field:pre*``). Clauses get MUST / SHOULD / MUST_NOT the way Lucene's
   classic parser assigns them, with the default operator (``q.op``) for juxtaposed clauses.
-- ``parse_dismax``: what the dismax parser understands in a user's free text: words, "phrases",
-  ``+word`` and ``-word``; everything else is text. ``mm`` says how many optional words must match.
 
 The tree is plain data (``Term``, ``Range``, ``Bool``); ``sql.py`` turns it into SQL.
 """
 
 from __future__ import annotations
 
-import math
 import re
 from dataclasses import dataclass, field
 
@@ -70,7 +67,7 @@ class _Tok:
     range: tuple | None = None
 
 
-def _like_escape(ch: str) -> str:
+def like_escape(ch: str) -> str:
     return "\\" + ch if ch in "%_\\" else ch
 
 
@@ -80,14 +77,14 @@ def _read_term(s: str, i: int) -> tuple[_Tok, int]:
         ch = s[i]
         if ch == "\\" and i + 1 < len(s):
             text.append(s[i + 1])
-            like.append(_like_escape(s[i + 1]))
+            like.append(like_escape(s[i + 1]))
             i += 2
             continue
         if ch in "*?":
             wild = True
             like.append("%" if ch == "*" else "_")
         else:
-            like.append(_like_escape(ch))
+            like.append(like_escape(ch))
         text.append(ch)
         i += 1
     return _Tok("TERM", "".join(text), "".join(like) if wild else None), i
@@ -272,48 +269,4 @@ def parse_standard(q: str, default_and: bool = True) -> Bool:
     node = parser.group(None)
     if parser.peek() is not None:
         raise QuerySyntaxError("unbalanced )")
-    return node
-
-
-# ---------------------------------------------------------------- dismax
-
-def min_should_match(mm: str | None, optional: int) -> int:
-    """Solr's ``mm`` spec (``2<-1 5<80%``, ``75%``, ``-1``, ``3``) for ``optional`` clauses."""
-    if optional == 0:
-        return 0
-    spec = (mm or "100%").strip()
-    if "<" in spec:
-        chosen = None
-        for part in spec.split():
-            limit, _, rule = part.partition("<")
-            if optional > int(limit):
-                chosen = rule
-        if chosen is None:
-            return optional
-        spec = chosen
-    if spec.endswith("%"):
-        pct = int(spec[:-1])
-        count = math.floor(optional * abs(pct) / 100)
-        required = count if pct >= 0 else optional - count
-    else:
-        number = int(spec)
-        required = number if number >= 0 else optional + number
-    return max(1, min(optional, required))
-
-
-def parse_dismax(q: str, mm: str | None) -> Bool:
-    """Free text as dismax reads it: words and "phrases", optional unless ``+``; ``-`` excludes."""
-    node = Bool()
-    for match in re.finditer(r'([+-]?)(?:"([^"]*)"|(\S+))', q):
-        sign, phrase, word = match.groups()
-        if phrase is not None:
-            term = Term(None, phrase, "phrase")
-        else:
-            word = word.strip('"')
-            term = Term(None, word, "word") if "*" not in word else \
-                Term(None, word, "wildcard", "".join(_like_escape(c) for c in word).replace("*", "%"))
-        if not any(ch.isalnum() for ch in term.text):
-            continue
-        node.clauses.append((MUST if sign == "+" else MUST_NOT if sign == "-" else SHOULD, term))
-    node.min_should = min_should_match(mm, sum(1 for occur, _ in node.clauses if occur == SHOULD))
     return node
