@@ -33,8 +33,8 @@ log = logging.getLogger(__name__)
 
 # How the answer resources are named: the status shows in the staging dataset's resource list, where
 # officers look (the page lists resource names and descriptions).
-STATUS_LABEL = {"diterima": "DITERIMA / accepted", "ditolak": "DITOLAK / rejected",
-                "tidak-dikenal": "TIDAK DIKENAL / unknown"}
+# Pages cut long names at about 40 characters: the status comes first, then the file's name.
+STATUS_LABEL = {"diterima": "DITERIMA", "ditolak": "DITOLAK", "tidak-dikenal": "TIDAK DIKENAL"}
 
 
 @dataclass(frozen=True)
@@ -104,11 +104,11 @@ def post_one(portal: Portal, entry: Entry, answer: dict[str, Any], workdir: Path
     have = _report_resources(portal, entry.package_id, entry.resource_id)
     common = {"package_id": entry.package_id, "unggahan": entry.resource_id, "content_hash": entry.sha256,
               "description": text, "status_unggahan": status}
-    title = f"{STATUS_LABEL.get(status, status)}: laporan pemeriksaan {entry.filename}"
+    title = f"{STATUS_LABEL.get(status, status)}: {entry.filename}"
     _put(portal, have.get(REPORT_HTML), {**common, "peran": REPORT_HTML, "format": "HTML",
-                                         "name": f"{title} (HTML)"}, html)
+                                         "name": f"{title} (laporan / report)"}, html)
     _put(portal, have.get(REPORT_JSON), {**common, "peran": REPORT_JSON, "format": "JSON",
-                                         "name": f"{title} (JSON)"}, js)
+                                         "name": f"{title} (laporan JSON / report)"}, js)
     portal.call("resource_patch", {"id": entry.resource_id, "status_unggahan": status,
                                    "pesan_unggahan": text, "tautan_dataset": link,
                                    "content_hash": entry.sha256})
