@@ -84,3 +84,11 @@ def test_dataset_dcat_export(portal, published):
     text = json.dumps(json.loads(response.text), ensure_ascii=False)
     assert published["dataset"]["title"] in text
     assert "dcat:Dataset" in text or "http://www.w3.org/ns/dcat#Dataset" in text
+
+
+def test_page_strings_missing_from_ckans_catalogue_are_indonesian(portal, published):
+    indonesian = get(portal, f"/dataset/{published['dataset']['name']}").text
+    english = get(portal, f"/en/dataset/{published['dataset']['name']}").text
+
+    assert "Data dan berkas" in indonesian and "Informasi tambahan" in indonesian
+    assert "Data and Resources" in english and "Additional Info" in english

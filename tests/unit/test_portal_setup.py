@@ -3,6 +3,8 @@ template is complete, ports and the connection file behave."""
 
 from __future__ import annotations
 
+import ast
+import gettext
 import os
 import typing
 
@@ -127,3 +129,26 @@ def test_install_stamp_follows_the_extension_pyproject(tmp_path):
 
     assert install.wanted(tmp_path) != first
     assert install.installed(tmp_path / "no-venv") == {}
+
+
+I18N = project_root() / "portal/ckanext-satudata/ckanext/satudata/i18n/id/LC_MESSAGES"
+
+
+def _po_entries(text: str) -> dict[str, str]:
+    """{msgid: msgstr} of a catalogue written one line per msgid/msgstr (plurals: the singular)."""
+    entries, msgid = {}, None
+    for line in text.splitlines():
+        if line.startswith("msgid "):
+            msgid = ast.literal_eval(line[len("msgid "):])
+        elif line.startswith(("msgstr ", "msgstr[0] ")) and msgid:
+            entries[msgid] = ast.literal_eval(line.split(" ", 1)[1])
+    return entries
+
+
+def test_compiled_indonesian_catalogue_matches_its_source():
+    source = _po_entries((I18N / "ckanext-satudata.po").read_text(encoding="utf-8"))
+    with open(I18N / "ckanext-satudata.mo", "rb") as fh:
+        compiled = gettext.GNUTranslations(fh)
+
+    assert len(source) > 50
+    assert {msgid: compiled.gettext(msgid) for msgid in source} == source

@@ -6,13 +6,15 @@ from __future__ import annotations
 from typing import Any
 
 import ckan.plugins as p
+from ckan.lib.plugins import DefaultTranslation
 from ckan.plugins import toolkit
 
 from ckanext.satudata import cli, helpers, validators
 
 
-class SatudataPlugin(p.SingletonPlugin):
+class SatudataPlugin(p.SingletonPlugin, DefaultTranslation):
     p.implements(p.IConfigurer)
+    p.implements(p.ITranslation)  # i18n/: Indonesian for page strings CKAN's catalogue lacks
     p.implements(p.IClick)
     p.implements(p.IValidators)
     p.implements(p.ITemplateHelpers)
