@@ -8,6 +8,7 @@ import numpy as np
 import pyarrow as pa
 
 from pipelines.read.dates import MONTHS
+from pipelines.read.headers import normalise_header
 from pipelines.read.model import ColumnInfo, MeltCandidate, ReadError
 
 _MONTH_WORDS = "|".join(sorted({w for names in MONTHS.values() for w in names}, key=len, reverse=True))
@@ -22,28 +23,53 @@ FAMILIES = (
 NUMERIC = ("integer", "number")
 
 
+def _stem_groups(columns: list[ColumnInfo], pattern: str) -> dict[str, list[ColumnInfo]]:
+    """Columns whose header is the family's key alone (stem ``""``) or the key before or after
+    a text that repeats (``Jumlah Penduduk 2020``, ``Jumlah Penduduk 2021``: stem ``Jumlah Penduduk``)."""
+    key = rf"(?:{pattern})"
+    ends = re.compile(rf"(?P<stem>.*?)[\s:/,-]*\b{key}", re.I)
+    starts = re.compile(rf"{key}\b[\s:/,-]*(?P<stem>.*)", re.I)
+    groups: dict[str, list[ColumnInfo]] = {}
+    for c in columns:
+        if c.type not in (*NUMERIC, "string"):
+            continue
+        header = " ".join(c.header.split())
+        found = ends.fullmatch(header) or starts.fullmatch(header)
+        if found:
+            groups.setdefault(found.group("stem").strip(), []).append(c)
+    return groups
+
+
 def melt_candidates(columns: list[ColumnInfo]) -> list[MeltCandidate]:
     found = []
     for into, pattern in FAMILIES:
-        rx = re.compile(pattern, re.I)
-        hits = [c for c in columns if rx.fullmatch(c.header.strip()) and c.type in (*NUMERIC, "string")]
-        hits = [c for c in hits if c.type in NUMERIC] if any(c.type in NUMERIC for c in hits) else hits
-        if len(hits) < 2:
-            continue
-        kept = [c.name for c in columns if c not in hits]
-        value = "nilai" if "nilai" not in kept else "nilai_melt"
-        name = into if into not in kept else f"{into}_melt"
-        found.append(
-            MeltCandidate(
-                columns=[c.name for c in hits],
-                headers=[c.header for c in hits],
-                into=name,
-                value=value,
-                pattern=pattern,
-                result=[*kept, name, value],
-            )
-        )
+        for stem, hits in _stem_groups(columns, pattern).items():
+            hits = [c for c in hits if c.type in NUMERIC] if any(c.type in NUMERIC for c in hits) else hits
+            if len(hits) < 2:
+                continue
+            kept = [c.name for c in columns if c not in hits]
+            value = (normalise_header(stem) if stem else "") or "nilai"
+            value = value if value not in kept else f"{value}_melt"
+            name = into if into not in kept else f"{into}_melt"
+            regex = rf"{re.escape(stem)}\s*({pattern})" if stem else pattern
+            found.append(MeltCandidate(columns=[c.name for c in hits], headers=[c.header for c in hits],
+                                       into=name, value=value, pattern=regex, result=[*kept, name, value]))
     return found
+
+
+def varying_part(headers: list[str]) -> list[str]:
+    """The headers without the words they all share at the start and the end:
+    ``Jumlah 2020``, ``Jumlah 2021`` -> ``2020``, ``2021``."""
+    words = [h.split() for h in headers]
+    if len(words) < 2 or not all(words):
+        return list(headers)
+    lead = 0
+    while all(len(w) > lead + 1 for w in words) and len({w[lead].lower() for w in words}) == 1:
+        lead += 1
+    tail = 0
+    while all(len(w) > lead + tail + 1 for w in words) and len({w[-1 - tail].lower() for w in words}) == 1:
+        tail += 1
+    return [" ".join(w[lead : len(w) - tail]) for w in words]
 
 
 def header_row_labels(columns: list[ColumnInfo]) -> list[ColumnInfo]:
@@ -85,7 +111,7 @@ def melt(values: pa.Table, columns: list[ColumnInfo], row_numbers: list[int], me
     n, k = values.num_rows, len(chosen)
     repeat = pa.array(np.repeat(np.arange(n), k))
     arrays = [values.column(i).take(repeat) for i in keep]
-    labels = np.array([columns[i].header for i in chosen], dtype=object)
+    labels = np.array(varying_part([columns[i].header for i in chosen]), dtype=object)
     arrays.append(pa.array(np.tile(labels, n).tolist(), pa.string()))
     stacked = pa.concat_arrays([_one(values.column(i)) for i in chosen])
     order = (np.arange(k)[None, :] * n + np.arange(n)[:, None]).ravel()

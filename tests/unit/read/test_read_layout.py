@@ -335,3 +335,18 @@ def test_group_header_written_once_under_a_merged_title(tmp_path):
     book.close()
     [table] = read(tmp_path / "rekap.xlsx").tables
     assert [c.header for c in table.columns] == ["Kecamatan", "2023 L", "2023 P", "2024 L", "2024 P"]
+
+
+def test_years_under_a_group_header_are_wide_and_melt_to_the_year(tmp_path):
+    path = tmp_path / "penduduk.csv"
+    path.write_text("Kecamatan,Jumlah Penduduk,,\n,2021,2022,2023\nPenajam,80.100,81.250,82.004\n"
+                    "Waru,24.000,24.310,24.900\n")
+    [table] = read(path).tables
+    assert [c.header for c in table.columns][1:] == ["Jumlah Penduduk 2021", "Jumlah Penduduk 2022",
+                                                    "Jumlah Penduduk 2023"]
+    [candidate] = table.melt_candidates
+    assert (candidate.into, candidate.value) == ("tahun", "jumlah_penduduk")
+    melt = Melt(columns=candidate.pattern, into="tahun", value="jumlah_penduduk")
+    [long] = read(path, ReadOptions(melt=melt)).tables
+    assert long.values.column("tahun").to_pylist() == ["2021", "2022", "2023"] * 2
+    assert [c.type for c in long.columns] == ["string", "integer", "integer"]
