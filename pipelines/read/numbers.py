@@ -16,13 +16,13 @@ import pyarrow.compute as pc
 from pipelines.read.clean import clean_text
 
 _INT = r"^[+-]?\d+$"
-_DOT_GROUPS = r"^[+-]?\d{1,3}(\.\d{3})+$"
-_COMMA_GROUPS = r"^[+-]?\d{1,3}(,\d{3})+$"
-_ID_DECIMAL = r"^[+-]?(\d+|\d{1,3}(\.\d{3})+),\d+$"
-_EN_DECIMAL = r"^[+-]?(\d*|\d{1,3}(,\d{3})+)\.\d+$"
+_DOT_GROUPS = r"^[+-]?[1-9]\d{0,2}(\.\d{3})+$"  # a group never opens with 0: 0.500 is a decimal
+_COMMA_GROUPS = r"^[+-]?[1-9]\d{0,2}(,\d{3})+$"
+_ID_DECIMAL = r"^[+-]?(\d+|[1-9]\d{0,2}(\.\d{3})+),\d+$"
+_EN_DECIMAL = r"^[+-]?(\d*|[1-9]\d{0,2}(,\d{3})+)\.\d+$"
 _SCIENTIFIC = r"^[+-]?(\d+\.?\d*|\.\d+)[eE][+-]?\d+$"
-_AMBIGUOUS_DOT = r"^[+-]?\d{1,3}\.\d{3}$"
-_AMBIGUOUS_COMMA = r"^[+-]?\d{1,3},\d{3}$"
+_AMBIGUOUS_DOT = r"^[+-]?[1-9]\d{0,2}\.\d{3}$"
+_AMBIGUOUS_COMMA = r"^[+-]?[1-9]\d{0,2},\d{3}$"
 _MAX_INT_DIGITS = 18
 
 
@@ -48,7 +48,7 @@ def canonical_numbers(arr):
 
     ``arr`` must be cleaned text (see :func:`clean_text`). Returns ``(canonical, bad)`` where
     ``canonical`` is null where the input is null or bad."""
-    if pc.all(pc.match_substring_regex(arr, r"^-?\d{1,3}(\.\d{3})*$")).as_py() is not False:
+    if pc.all(pc.match_substring_regex(arr, r"^-?(\d+|[1-9]\d{0,2}(\.\d{3})+)$")).as_py() is not False:
         # the common case, Indonesian whole numbers: 1.234.567 (a lone 1.234 is read the same way)
         return pc.replace_substring(arr, ".", ""), _false(arr)
     s = strip_decorations(arr)

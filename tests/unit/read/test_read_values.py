@@ -41,6 +41,7 @@ def test_integers(values, expected):
         (["1.234", "25.51"], [1.234, 25.51]),  # 25.51 shows this column writes dot decimals
         (["45%", "12,5 %"], [45.0, 12.5]),
         (["0.3", "1e3"], [0.3, 1000.0]),
+        (["0.500", "1.250"], [0.5, 1.25]),  # a thousands group never opens with 0
     ],
 )
 def test_numbers(values, expected):
