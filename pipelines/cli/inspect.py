@@ -98,7 +98,7 @@ def human(info: dict[str, Any]) -> str:
                 lines.append(f"dibuang / dropped ({reason}): {len(rows)} baris/rows: {listed}")
         for m in t["melt"]:
             lines.append(f"lebar / wide: {len(m['columns'])} kolom -> {m['into']}, {m['value']} "
-                         f"(source.melt.columns: {m['pattern']!r}); hasil / result: {', '.join(m['result'])}")
+                         f"(source.melt.columns: {m['pattern']}); hasil / result: {', '.join(m['result'])}")
         for note in t["notes"]:
             lines.append(f"catatan / note: {note}")
         if t["first_rows"]:
