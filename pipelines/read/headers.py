@@ -195,9 +195,11 @@ def header_texts(
             texts = {levels[c][k] for c in value_cols}
             if len(value_cols) >= 2 and len(texts) == 1 and None not in texts:
                 common = texts.pop()
-                if not YEAR.match(common):
-                    continue
-                period = common
+                if YEAR.match(common):
+                    period = common
+                elif not is_title([common]):
+                    continue  # a short group name ("Jumlah Penduduk") stays part of the names
+                # a year or a caption sentence over every value column names none of them
                 for c in value_cols:
                     if len(seqs[c]) >= 2 and common in seqs[c]:
                         seqs[c].remove(common)

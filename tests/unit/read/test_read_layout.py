@@ -350,3 +350,14 @@ def test_years_under_a_group_header_are_wide_and_melt_to_the_year(tmp_path):
     [long] = read(path, ReadOptions(melt=melt)).tables
     assert long.values.column("tahun").to_pylist() == ["2021", "2022", "2023"] * 2
     assert [c.type for c in long.columns] == ["string", "integer", "integer"]
+
+
+def test_caption_over_all_value_columns_is_not_part_of_their_names(tmp_path):
+    path = tmp_path / "bps.csv"
+    path.write_text("Kecamatan,Jumlah Penduduk menurut Kecamatan dan Jenis Kelamin di Kota Bandung (Jiwa),,\n"
+                    ",Laki-Laki,Perempuan,Jumlah\n,2022,2022,2022\nAndir,49.000,50.119,99.119\n"
+                    "Cicendo,48.000,48.382,96.382\nKota Bandung,97.000,98.501,195.501\n")
+    [table] = read(path).tables
+    assert [c.name for c in table.columns] == ["kecamatan", "laki_laki", "perempuan", "jumlah", "tahun"]
+    assert table.header_rows == [0, 1, 2]
+    assert [(d.row, d.reason) for d in table.dropped] == [(5, "total")]
