@@ -137,6 +137,8 @@ def build_table(grid: Grid, options: ReadOptions) -> Table | None:
     rules.sums(labels, numeric)
     rules.name_totals(labels)
 
+    if not keep_cols:
+        return None
     kept = np.flatnonzero(rules.kept)
     names = column_names([headers[i] for i in keep_cols])
     infos = header_row_labels([ColumnInfo(nm, headers[i], types[i]) for nm, i in zip(names, keep_cols, strict=True)])

@@ -141,7 +141,9 @@ class RowRules:
     def trailing_notes(self) -> None:
         """One-cell rows after the last data row are notes; inside the table they are headings."""
         kept = np.flatnonzero(self.kept & (self.filled_count >= 2))
-        last = kept[-1] if len(kept) else -1
+        if not len(kept):
+            return  # a one-column table: every row has one cell
+        last = kept[-1]
         single = self.body & (self.filled_count == 1) & (self.valid_count == 1)
         after = np.arange(self.n) > last
         self.mark(single & after, "footnote")

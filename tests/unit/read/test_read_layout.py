@@ -361,3 +361,10 @@ def test_caption_over_all_value_columns_is_not_part_of_their_names(tmp_path):
     assert [c.name for c in table.columns] == ["kecamatan", "laki_laki", "perempuan", "jumlah", "tahun"]
     assert table.header_rows == [0, 1, 2]
     assert [(d.row, d.reason) for d in table.dropped] == [(5, "total")]
+
+
+def test_one_column_table(tmp_path):
+    path = tmp_path / "nama.csv"
+    path.write_text("Nama Desa\nSotek\nSepan\nBukit Subur\n")
+    [table] = read(path).tables
+    assert table.values.column("nama_desa").to_pylist() == ["Sotek", "Sepan", "Bukit Subur"]
