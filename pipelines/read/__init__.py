@@ -7,6 +7,7 @@ shows the rest (header rows, dropped rows and why, wide tables and how they woul
 from __future__ import annotations
 
 from pathlib import Path
+from xml.etree import ElementTree
 
 from pipelines.read.model import (
     ColumnInfo,
@@ -41,6 +42,18 @@ def _grids(path: Path, kind: str, sheet: str | int | None):
         return "xlsx", None, None, excel.read_xlsx(path, sheet)
     if kind in ("xls", "ods"):
         return kind, None, None, excel.read_calamine(path, sheet)
+    if kind == "xls-xml":
+        from pipelines.read.xmlsheet import read_xml_spreadsheet
+
+        try:
+            grids = read_xml_spreadsheet(path)
+        except ElementTree.ParseError as exc:
+            from pipelines.read.sniff import damaged
+
+            raise damaged(path, str(exc)) from exc
+        names = [g.sheet or f"Sheet{i + 1}" for i, g in enumerate(grids)]
+        chosen = set(excel.pick_sheets(path, names, sheet)) if sheet is not None else set(names)
+        return "xls-xml", None, None, [g for g, name in zip(grids, names, strict=True) if name in chosen]
     grids = htmltable.read_html(path)
     if sheet is not None:
         names = [g.sheet or f"table {i + 1}" for i, g in enumerate(grids)]

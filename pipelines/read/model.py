@@ -15,7 +15,7 @@ import pyarrow as pa
 if TYPE_CHECKING:
     from pipelines.spec import Melt, Source
 
-Format = Literal["csv", "tsv", "xlsx", "xls", "xls-html", "ods"]
+Format = Literal["csv", "tsv", "xlsx", "xls", "xls-html", "xls-xml", "ods"]
 DropReason = Literal["blank", "title", "total", "subtotal", "footnote", "skipped", "pattern"]
 
 

@@ -65,7 +65,8 @@ def encrypted(path: Path | str) -> ReadError:
 
 
 def sniff(path: Path) -> str:
-    """``xlsx``, ``ods``, ``xls``, ``xls-html`` or ``text`` (csv/tsv, decided by the text reader)."""
+    """``xlsx``, ``ods``, ``xls``, ``xls-html``, ``xls-xml`` or ``text`` (csv/tsv, decided by the
+    text reader)."""
     size = path.stat().st_size
     if size == 0:
         raise refuse(path, "empty-file", "Berkas kosong (0 byte).", "The file is empty (0 bytes).")
@@ -81,6 +82,8 @@ def sniff(path: Path) -> str:
     if head.startswith((b"\xff\xfe", b"\xfe\xff")):
         return "text"  # UTF-16 text, as Excel's "Unicode Text" saves it
     text_start = head.lstrip(b"\xef\xbb\xbf \t\r\n")
+    if text_start.startswith(b"<?xml") and b"urn:schemas-microsoft-com:office:spreadsheet" in head:
+        return "xls-xml"  # XML Spreadsheet 2003, saved by web applications as .xls
     if text_start.startswith(b"<") and _HTML.search(head):
         return "xls-html"
     if not looks_like_text(head):

@@ -368,3 +368,26 @@ def test_one_column_table(tmp_path):
     path.write_text("Nama Desa\nSotek\nSepan\nBukit Subur\n")
     [table] = read(path).tables
     assert table.values.column("nama_desa").to_pylist() == ["Sotek", "Sepan", "Bukit Subur"]
+
+
+def test_xml_spreadsheet_2003_saved_as_xls(tmp_path):
+    xml = """<?xml version="1.0"?>
+<Workbook xmlns="urn:schemas-microsoft-com:office:spreadsheet"
+ xmlns:ss="urn:schemas-microsoft-com:office:spreadsheet">
+ <Worksheet ss:Name="Bencana"><Table>
+  <Row><Cell ss:MergeAcross="2"><Data ss:Type="String">DATA BENCANA KABUPATEN PENAJAM PASER UTARA</Data></Cell></Row>
+  <Row ss:Index="3"><Cell><Data ss:Type="String">Kecamatan</Data></Cell>
+   <Cell><Data ss:Type="String">Banjir</Data></Cell><Cell><Data ss:Type="String">Longsor</Data></Cell></Row>
+  <Row><Cell><Data ss:Type="String">Penajam</Data></Cell><Cell><Data ss:Type="Number">4</Data></Cell>
+   <Cell ss:Index="3"><Data ss:Type="Number">1</Data></Cell></Row>
+  <Row><Cell><Data ss:Type="String">Sepaku</Data></Cell><Cell><Data ss:Type="Number">2</Data></Cell></Row>
+ </Table></Worksheet>
+</Workbook>"""
+    path = tmp_path / "bencana.xls"
+    path.write_text(xml, encoding="utf-8")
+    result = read(path)
+    assert result.format == "xls-xml"
+    [table] = result.tables
+    assert table.sheet == "Bencana" and table.header_rows == [2]
+    assert table.values.to_pylist() == [{"kecamatan": "Penajam", "banjir": "4", "longsor": "1"},
+                                        {"kecamatan": "Sepaku", "banjir": "2", "longsor": None}]
