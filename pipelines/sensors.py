@@ -23,6 +23,7 @@ UNFINISHED = [dg.DagsterRunStatus.NOT_STARTED, dg.DagsterRunStatus.QUEUED, dg.Da
     name="inbox",
     target=dg.AssetSelection.all(),
     minimum_interval_seconds=15,
+    default_status=dg.DefaultSensorStatus.RUNNING,  # on whenever the daemon runs (`satudata ui up`)
     description="Berkas baru di inbox/<opd>/ / new files handed in to inbox/<opd>/",
 )
 def inbox_sensor(context: dg.SensorEvaluationContext, workspace: Workspace):
@@ -48,6 +49,7 @@ def run_busy(instance: dg.DagsterInstance):
 @dg.sensor(
     name="portal_uploads",
     minimum_interval_seconds=30,
+    default_status=dg.DefaultSensorStatus.RUNNING,
     description="Unggahan di dataset unggah-<opd> portal / uploads on the portal's unggah-<opd> datasets",
 )
 def portal_uploads_sensor(context: dg.SensorEvaluationContext, workspace: Workspace, ckan: CkanResource):
