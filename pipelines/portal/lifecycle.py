@@ -120,33 +120,11 @@ def up(state_dir: str | Path | None = None, port: int | None = None, *, venv: st
     _save_state(layout, state)
     portal = Portal(layout, ports)
 
-    pg = portal.postgres
     with ThreadPoolExecutor(max_workers=1) as pool:  # the databases get ready while CKAN installs
         installing = pool.submit(ensure_ckan, layout.venv, log)
-        portal.redis.start(log)
-        pg.init()
-        pg.start()
-        pg.ensure_role(CKAN_ROLE, passwords[CKAN_ROLE])
-        pg.ensure_role(DATASTORE_READ_ROLE, passwords[DATASTORE_READ_ROLE])
-        pg.ensure_database(CATALOGUE_DB, CKAN_ROLE)
-        pg.ensure_database(DATASTORE_DB, CKAN_ROLE)
+        _start_databases(portal, passwords, log)
         installing.result()
-
-    if extra_plugins is not None:
-        state["extra_plugins"] = list(extra_plugins)
-    if extra_settings is not None:
-        state["extra_settings"] = dict(extra_settings)
-    plugins = " ".join([ckan_cli.PLUGINS, *state.get("extra_plugins", [])])
-    changed = ckan_cli.write_config(layout, {
-        "secret_key": state.setdefault("secret_key", secrets.token_urlsafe(32)),
-        "site_url": portal.url,
-        "site_id": "default",
-        "sqlalchemy_url": pg.url(CKAN_ROLE, passwords[CKAN_ROLE], CATALOGUE_DB),
-        "datastore_write_url": pg.url(CKAN_ROLE, passwords[CKAN_ROLE], DATASTORE_DB),
-        "datastore_read_url": pg.url(DATASTORE_READ_ROLE, passwords[DATASTORE_READ_ROLE], DATASTORE_DB),
-        "redis_url": portal.redis.url,
-        "storage_path": str(layout.storage),
-    }, plugins=plugins, extra=state.get("extra_settings"))
+    changed = _configure(portal, state, extra_plugins, extra_settings)
     _save_state(layout, state)
     token = None
     if changed or not _running_server(portal):
@@ -158,6 +136,39 @@ def up(state_dir: str | Path | None = None, port: int | None = None, *, venv: st
     connection = Connection(url=portal.url, token=token, sysadmin=SYSADMIN)
     write_connection(connection, layout.connection_file)
     return connection
+
+
+def _start_databases(portal: Portal, passwords: dict[str, str], log) -> None:
+    """Redis, and the PostgreSQL cluster with CKAN's two databases and roles."""
+    portal.redis.start(log)
+    pg = portal.postgres
+    pg.init()
+    pg.start()
+    pg.ensure_role(CKAN_ROLE, passwords[CKAN_ROLE])
+    pg.ensure_role(DATASTORE_READ_ROLE, passwords[DATASTORE_READ_ROLE])
+    pg.ensure_database(CATALOGUE_DB, CKAN_ROLE)
+    pg.ensure_database(DATASTORE_DB, CKAN_ROLE)
+
+
+def _configure(portal: Portal, state: dict, extra_plugins: list[str] | None,
+               extra_settings: dict[str, str] | None) -> bool:
+    """Write ckan.ini from the template and the state; True when it changed."""
+    if extra_plugins is not None:
+        state["extra_plugins"] = list(extra_plugins)
+    if extra_settings is not None:
+        state["extra_settings"] = dict(extra_settings)
+    pg, passwords = portal.postgres, state["passwords"]
+    plugins = " ".join([ckan_cli.PLUGINS, *state.get("extra_plugins", [])])
+    return ckan_cli.write_config(portal.layout, {
+        "secret_key": state.setdefault("secret_key", secrets.token_urlsafe(32)),
+        "site_url": portal.url,
+        "site_id": "default",
+        "sqlalchemy_url": pg.url(CKAN_ROLE, passwords[CKAN_ROLE], CATALOGUE_DB),
+        "datastore_write_url": pg.url(CKAN_ROLE, passwords[CKAN_ROLE], DATASTORE_DB),
+        "datastore_read_url": pg.url(DATASTORE_READ_ROLE, passwords[DATASTORE_READ_ROLE], DATASTORE_DB),
+        "redis_url": portal.redis.url,
+        "storage_path": str(portal.layout.storage),
+    }, plugins=plugins, extra=state.get("extra_settings"))
 
 
 def _bootstrap(portal: Portal, state: dict, password: str, new_token: bool) -> str | None:
