@@ -92,3 +92,19 @@ def test_page_strings_missing_from_ckans_catalogue_are_indonesian(portal, publis
 
     assert "Data dan berkas" in indonesian and "Informasi tambahan" in indonesian
     assert "Data and Resources" in english and "Additional Info" in english
+
+
+def test_dcat_json_lists_the_dataset(portal, published):
+    response = get(portal, "/dcat.json")
+
+    assert response.status_code == 200
+    assert published["dataset"]["title"] in [entry.get("title") for entry in response.json()]
+
+
+def test_dataset_page_carries_schema_org_structured_data(portal, published):
+    page = get(portal, f"/dataset/{published['dataset']['name']}").text
+
+    assert '<script type="application/ld+json">' in page
+    block = page.split('<script type="application/ld+json">', 1)[1].split("</script>", 1)[0]
+    graph = json.dumps(json.loads(block), ensure_ascii=False)
+    assert "schema.org" in graph and published["dataset"]["title"] in graph
