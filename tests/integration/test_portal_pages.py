@@ -108,3 +108,14 @@ def test_dataset_page_carries_schema_org_structured_data(portal, published):
     block = page.split('<script type="application/ld+json">', 1)[1].split("</script>", 1)[0]
     graph = json.dumps(json.loads(block), ensure_ascii=False)
     assert "schema.org" in graph and published["dataset"]["title"] in graph
+
+
+def test_editor_gets_the_satudata_form(portal, published):
+    editor = portal.create_user(organization=published["organization"]["name"], role="editor")
+
+    form = requests.get(f"{portal.url}/dataset/new", headers={"Authorization": editor.token}, timeout=30)
+
+    assert form.status_code == 200
+    for field in ("sektor", "frekuensi", "tingkat_penyajian", "status_data", "klasifikasi_akses", "walidata"):
+        assert f'name="{field}"' in form.text
+    assert '<option value="lingkungan_hidup"' in form.text and "Lingkungan hidup" in form.text
