@@ -60,19 +60,37 @@ def start(argv: list[str], pidfile: Path, logfile: Path, env: dict[str, str] | N
     return proc.pid
 
 
+def find_in(cwd: Path, marker: str) -> int | None:
+    """The process working in folder ``cwd`` whose command line contains ``marker``: how a daemon
+    whose PID file was lost is still found (Redis works in its own folder of the portal)."""
+    for entry in Path("/proc").iterdir():
+        if not entry.name.isdigit():
+            continue
+        try:
+            where = os.readlink(entry / "cwd")
+        except OSError:
+            continue
+        if where == str(cwd) and marker in command_line(int(entry.name)):
+            return int(entry.name)
+    return None
+
+
 def stop(pidfile: Path, marker: str, timeout: float = 10.0) -> bool:
     """SIGTERM the recorded process (SIGKILL after ``timeout``); True when one was stopped."""
     pid = running(pidfile, marker)
+    pidfile.unlink(missing_ok=True)
     if pid is None:
-        pidfile.unlink(missing_ok=True)
         return False
+    stop_pid(pid, timeout)
+    return True
+
+
+def stop_pid(pid: int, timeout: float = 10.0) -> None:
     os.kill(pid, signal.SIGTERM)
     if not _wait_gone(pid, timeout):
         os.kill(pid, signal.SIGKILL)
         _wait_gone(pid, 5.0)
     _reap(pid)
-    pidfile.unlink(missing_ok=True)
-    return True
 
 
 def _wait_gone(pid: int, timeout: float) -> bool:

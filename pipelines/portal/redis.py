@@ -52,7 +52,8 @@ class Redis:
         return f"redis://127.0.0.1:{self.port}/0"
 
     def pid(self) -> int | None:
-        return processes.running(self.pidfile, self.marker)
+        """From the PID file, or (when Redis lost it) the redis-server working in our folder."""
+        return processes.running(self.pidfile, self.marker) or processes.find_in(self.directory, self.marker)
 
     def start(self, log=print) -> int:
         pid = self.pid()
@@ -88,4 +89,9 @@ class Redis:
             return False
 
     def stop(self) -> bool:
-        return processes.stop(self.pidfile, self.marker)
+        pid = self.pid()
+        self.pidfile.unlink(missing_ok=True)
+        if pid is None:
+            return False
+        processes.stop_pid(pid)
+        return True

@@ -6,6 +6,7 @@ from __future__ import annotations
 import ast
 import gettext
 import os
+import subprocess
 import typing
 
 import pytest
@@ -152,3 +153,14 @@ def test_compiled_indonesian_catalogue_matches_its_source():
 
     assert len(source) > 50
     assert {msgid: compiled.gettext(msgid) for msgid in source} == source
+
+
+def test_a_daemon_is_found_by_its_folder_when_its_pid_file_is_lost(tmp_path):
+    sleeper = subprocess.Popen(["sleep", "30"], cwd=tmp_path)
+    try:
+        assert processes.find_in(tmp_path, "sleep 30") == sleeper.pid
+        assert processes.find_in(tmp_path, "no-such-marker") is None
+    finally:
+        processes.stop_pid(sleeper.pid)
+
+    assert sleeper.poll() is not None
