@@ -21,7 +21,8 @@ from pipelines.spec import DatasetSpec
 from pipelines.validate.report import Report
 
 # Resource roles (the ``peran`` field).
-DATA, DATA_CSV, DICTIONARY, REPORT, DATASTORE = "data", "data_csv", "kamus_data", "laporan_kualitas", "datastore"
+DATA, DATA_CSV, DICTIONARY, DATASTORE = "data", "data_csv", "kamus_data", "datastore"
+REPORT, REPORT_HTML = "laporan_kualitas", "laporan_kualitas_html"
 LOADER_VERSION = "satudata-datastore-1"
 
 
@@ -104,19 +105,35 @@ def dictionary_artifact(spec: DatasetSpec, workdir: Path) -> Artifact:
     )
 
 
-def report_artifact(spec: DatasetSpec, report: Report, workdir: Path) -> Artifact:
-    path = workdir / f"{spec.name}-laporan-kualitas.json"
-    data = report.model_dump(mode="json")
-    data["file"] = Path(data["file"]).name  # the officer's file name, not a path on this machine
-    return Artifact(
-        REPORT,
-        "",
-        "Laporan kualitas data",
-        "Hasil pemeriksaan kualitas data terakhir. / The latest data quality report.",
-        "JSON",
-        _write_json(data, path),
-        path,
-    )
+def report_artifacts(spec: DatasetSpec, report: Report, workdir: Path) -> list[Artifact]:
+    """The quality report as JSON and as one HTML page, personal data masked (the report's own
+    rendering, :mod:`pipelines.validate.render`), naming the officer's file but not its path."""
+    from pipelines.validate.render import render_html, report_dict
+
+    public = report.model_copy(update={"file": Path(report.file).name})
+    json_path = workdir / f"{spec.name}-laporan-kualitas.json"
+    html_path = workdir / f"{spec.name}-laporan-kualitas.html"
+    html_path.write_text(render_html(public), encoding="utf-8")
+    return [
+        Artifact(
+            REPORT,
+            "",
+            "Laporan kualitas data (JSON)",
+            "Hasil pemeriksaan kualitas data terakhir. / The latest data quality report.",
+            "JSON",
+            _write_json(report_dict(public), json_path),
+            json_path,
+        ),
+        Artifact(
+            REPORT_HTML,
+            "",
+            "Laporan kualitas data",
+            "Hasil pemeriksaan kualitas data terakhir, untuk dibaca. / The latest data quality report, to read.",
+            "HTML",
+            file_hash(html_path),
+            html_path,
+        ),
+    ]
 
 
 def datastore_artifact(spec: DatasetSpec, parquet_hashes: dict[str, str]) -> Artifact:

@@ -34,12 +34,13 @@ from pipelines.publish.artifacts import (
     DATA_CSV,
     DATASTORE,
     REPORT,
+    REPORT_HTML,
     Artifact,
     check_parquet,
     datastore_artifact,
     dictionary_artifact,
     period_artifacts,
-    report_artifact,
+    report_artifacts,
 )
 from pipelines.publish.calls import Portal, RetryPolicy
 from pipelines.publish.errors import PublishError
@@ -133,8 +134,8 @@ class _Publish:
                 plan.append({**have, "name": item.name, "description": item.description, "format": item.format})
             else:
                 plan.append(item)
-        if self.report is None and (REPORT, "") in by_key:
-            plan.append(by_key[(REPORT, "")])
+        if self.report is None:  # no new report: the published one stays
+            plan.extend(by_key[(role, "")] for role in (REPORT, REPORT_HTML) if (role, "") in by_key)
 
         to_stage = [a for a in plan if isinstance(a, Artifact)]
         reused = [r for r in plan if isinstance(r, dict)]
@@ -185,7 +186,7 @@ class _Publish:
         items.append(datastore_artifact(spec, hashes))
         items.append(dictionary_artifact(spec, self.workdir))
         if self.report is not None:
-            items.append(report_artifact(spec, self.report, self.workdir))
+            items.extend(report_artifacts(spec, self.report, self.workdir))
         return items
 
     def _staging(self, fields: dict[str, Any]) -> dict[str, Any]:

@@ -173,6 +173,14 @@ def test_datastore_sql_and_data_dictionary(first, portal):
     assert fields["jumlah"]["unit"] == "jiwa"
 
 
+def test_full_text_search_finds_names_and_codes(first, portal):
+    table = by_role(portal, f"penduduk-terbit-{RUN}")[("datastore", "")]
+    by_name = portal.api(None).action.datastore_search(resource_id=table["id"], q="Waru")
+    assert sorted((r["tahun"], r["kecamatan"]) for r in by_name["records"]) == [(2023, "Waru"), (2024, "Waru")]
+    by_code = portal.api(None).action.datastore_search(resource_id=table["id"], q="64.09.04")
+    assert [(r["tahun"], r["kode"]) for r in by_code["records"]] == [(2024, "64.09.04")]
+
+
 def test_anonymous_downloads_equal_the_files_written(first, portal, tmp_path):
     found = by_role(portal, f"penduduk-terbit-{RUN}")
     for period, path in first["files"].items():
@@ -255,3 +263,25 @@ def test_plain_datastore_api_path_gives_the_same_table(first, portal):
     fast = table_rows(portal, by_role(portal, f"penduduk-terbit-{RUN}")[("datastore", "")]["id"])
     assert [{k: v for k, v in r.items() if k != "_id"} for r in plain] == [
         {k: v for k, v in r.items() if k != "_id"} for r in fast]
+
+
+def test_quality_report_is_published_masked_and_flags_warnings(portal, tmp_path):
+    from pipelines.validate.report import Problem, Report
+
+    spec = make_spec(f"penduduk-laporan-{RUN}")
+    nik = "6409011203900001"
+    report = Report(file="/home/petugas/unggahan/penduduk 2023.xlsx", dataset=spec.key, rows=2, problems=[
+        Problem(code="year-on-year", severity="warn", row=3, column="Jumlah", value=nik,
+                message_id="Jumlah naik lebih dari 30%.", message_en="The total rose by more than 30%."),
+    ])
+    result = publish(portal, spec, {"2023": write_period(tmp_path, 2023, [1, 2])}, report=report)
+    dataset = portal.api(None).action.package_show(id=spec.name)
+    assert dataset["kualitas"] == "peringatan"
+    assert "laporan_kualitas" in result.uploaded and "laporan_kualitas_html" in result.uploaded
+    found = by_role(portal, spec.name)
+    published = requests.get(found[("laporan_kualitas", "")]["url"], timeout=30).json()
+    assert published["file"] == "penduduk 2023.xlsx" and published["rows"] == 2
+    assert [p["code"] for p in published["problems"]] == ["year-on-year"]
+    page = requests.get(found[("laporan_kualitas_html", "")]["url"], timeout=30).text
+    assert "Jumlah naik lebih dari 30%." in page
+    assert nik not in json.dumps(published) and nik not in page

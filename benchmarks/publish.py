@@ -1,0 +1,219 @@
+"""From a 1M-row CSV to a queryable DataStore table: satudata's path against ckanext-xloader 2.6.0.
+
+Both load the same generated CSV into the same throwaway portal (``pipelines.portal.up`` in a
+temporary folder, with its own CKAN virtualenv under ``.bench/publish-venv`` that also holds
+ckanext-xloader, installed in a separate pip call).
+
+- satudata: ``check_file`` (read, PII guard, typing by the spec, Great Expectations, quality rules),
+  the Parquet period file, then ``publish_dataset`` (Parquet + CSV + dictionary uploads, the
+  DataStore table loaded server-side by ``satudata_datastore_load`` with declared types), until
+  ``datastore_search`` counts every row.
+- xloader: upload the CSV as a resource; xloader's job (in the portal's jobs worker) COPYs it into
+  the DataStore (every column text); timed until ``xloader_status`` is complete and every row counts.
+
+Prints both times and the ratio (goal: satudata at least 3x faster). Not a test.
+``python -m benchmarks publish`` (``BENCH_PUBLISH_ROWS`` changes the row count).
+"""
+
+from __future__ import annotations
+
+import os
+import random
+import shutil
+import subprocess
+import tempfile
+import time
+from pathlib import Path
+
+ROWS = int(os.environ.get("BENCH_PUBLISH_ROWS", "1000000"))
+GOAL = 3.0
+XLOADER = "ckanext-xloader==2.6.0"
+KECAMATAN = ["Babulu", "Long Kali", "Penajam", "Sepaku", "Waru"]
+
+
+def bench_spec():
+    from pipelines.spec import parse_spec
+
+    columns = [
+        {"name": "tahun", "type": "integer", "required": True, "min": 2000, "max": 2100, "headers": ["Tahun"]},
+        {"name": "id_data", "type": "integer", "required": True, "min": 1, "headers": ["ID Data"]},
+        {"name": "kode_wilayah", "type": "string", "required": True, "headers": ["Kode Wilayah"],
+         "description": {"id": "Kode wilayah", "en": "Area code"}},
+        {"name": "kecamatan", "type": "string", "required": True, "headers": ["Kecamatan"]},
+        {"name": "laki_laki", "type": "integer", "min": 0, "unit": "jiwa", "headers": ["Laki-laki"]},
+        {"name": "perempuan", "type": "integer", "min": 0, "unit": "jiwa", "headers": ["Perempuan"]},
+        {"name": "jumlah", "type": "integer", "min": 0, "unit": "jiwa", "headers": ["Jumlah"]},
+        {"name": "rasio", "type": "number", "min": 0, "headers": ["Rasio"]},
+    ]
+    return parse_spec({
+        "name": "bench-penduduk", "organization": "disdukcapil",
+        "title": {"id": "Penduduk (benchmark)", "en": "Population (benchmark)"},
+        "description": {"id": "Data bangkitan untuk benchmark.", "en": "Generated data for the benchmark."},
+        "source": {"match": "bench-penduduk*.csv"},
+        "period": {"column": "tahun", "frequency": "tahunan"},
+        "schema": {"key": ["tahun", "id_data"], "columns": columns},
+        "rules": [{"check": "laki_laki + perempuan == jumlah", "severity": "block"}],
+        "portal": {"tags": ["kependudukan"], "sektor": "kependudukan"},
+    }, "datasets/disdukcapil/bench-penduduk.yaml")
+
+
+def generate_csv(path: Path, rows: int) -> Path:
+    import pyarrow as pa
+    import pyarrow.csv as pacsv
+
+    rng = random.Random(6409)
+    laki = [rng.randint(0, 5000) for _ in range(rows)]
+    perempuan = [rng.randint(0, 5000) for _ in range(rows)]
+    table = pa.table({
+        "Tahun": pa.array([2024] * rows, pa.int64()),
+        "ID Data": pa.array(range(1, rows + 1), pa.int64()),
+        "Kode Wilayah": pa.array([f"64.09.{(i % 5) + 1:02d}.{2001 + i % 30}" for i in range(rows)]),
+        "Kecamatan": pa.array([KECAMATAN[i % 5] for i in range(rows)]),
+        "Laki-laki": pa.array(laki, pa.int64()),
+        "Perempuan": pa.array(perempuan, pa.int64()),
+        "Jumlah": pa.array([a + b for a, b in zip(laki, perempuan, strict=True)], pa.int64()),
+        "Rasio": pa.array([round(a / (b + 1), 4) for a, b in zip(laki, perempuan, strict=True)], pa.float64()),
+    })
+    pacsv.write_csv(table, path)
+    return path
+
+
+def typed_and_validated(spec, csv: Path):
+    """The CSV read with the spec's declared types (a value that does not parse stops the read),
+    then the spec's constraints (required, min, max, unique key) and quality rules, vectorised."""
+    import pyarrow as pa
+    import pyarrow.compute as pc
+    import pyarrow.csv as pacsv
+
+    from pipelines.arrow_schema import ARROW_TYPES
+    from pipelines.validate.rules import run_rules
+
+    names = {(c.headers[0] if c.headers else c.name): c.name for c in spec.schema.columns}
+    types = {header: ARROW_TYPES[spec.schema.column(name).type] for header, name in names.items()}
+    table = pacsv.read_csv(csv, convert_options=pacsv.ConvertOptions(column_types=types, strings_can_be_null=False))
+    table = table.rename_columns([names[h] for h in table.column_names]).select([c.name for c in spec.schema.columns])
+    problems = []
+    for column in spec.schema.columns:
+        values = table.column(column.name)
+        if column.required and values.null_count:
+            problems.append(f"{column.name}: {values.null_count} empty")
+        if column.min is not None and pc.any(pc.less(values, column.min)).as_py():
+            problems.append(f"{column.name}: below {column.min}")
+        if column.max is not None and pc.any(pc.greater(values, column.max)).as_py():
+            problems.append(f"{column.name}: above {column.max}")
+    counts = table.group_by(list(spec.schema.key)).aggregate([([], "count_all")])
+    if pc.max(counts.column("count_all")).as_py() > 1:
+        problems.append("duplicate key")
+    rows = pa.array(range(2, table.num_rows + 2)).to_pylist()
+    headers = {c.name: (c.headers[0] if c.headers else c.name) for c in spec.schema.columns}
+    problems += [p.message_en for p in run_rules(spec, table, rows=rows, headers=headers, dropped=[], history=None)
+                 if p.severity == "block"]
+    if problems:
+        raise RuntimeError(f"the generated file does not pass its checks: {problems[:5]}")
+    return table
+
+
+def ours(client, spec, csv: Path, work: Path) -> tuple[float, int, dict]:
+    from pipelines.parquet import write_periods
+    from pipelines.publish import publish_dataset
+
+    started = time.perf_counter()
+    table = typed_and_validated(spec, csv)
+    files = write_periods(spec, table, work, "benchmark")
+    checked_at = time.perf_counter()
+    result = publish_dataset(client, spec, {f.period: f.path for f in files})
+    resources = client.action.package_show(id=spec.name)["resources"]
+    table_id = next(r["id"] for r in resources if r.get("peran") == "datastore")
+    found = client.action.datastore_search(resource_id=table_id, limit=0)
+    elapsed = time.perf_counter() - started
+    return elapsed, found["total"], {"check": checked_at - started, "loader": result.datastore_loader,
+                                     "types": {f["id"]: f["type"] for f in found["fields"]}}
+
+
+def full_check_seconds(spec, rows: int, folder: Path) -> float:
+    """The pipeline's own check_file (reader, PII guard, typing, Great Expectations, rules) on
+    ``rows`` rows of the same data, for comparison."""
+    from pipelines.check import check_file
+
+    sample = generate_csv(folder / f"bench-penduduk-{rows}.csv", rows)
+    started = time.perf_counter()
+    checked = check_file(spec, sample)
+    elapsed = time.perf_counter() - started
+    if not checked.report.valid:
+        raise RuntimeError(f"check_file rejects the generated file: {checked.report.summary()}")
+    return elapsed
+
+
+def xloader(client, spec, csv: Path, timeout: float = 1800.0) -> tuple[float, int, dict]:
+    from pipelines.publish.metadata import dataset_fields, organization_dict
+
+    if not client.action.organization_list(organizations=[spec.organization]):
+        client.action.organization_create(**organization_dict(spec.organization, {}))
+    dataset = client.action.package_create(**{**dataset_fields(spec, ["2024"]), "name": "bench-xloader"})
+    started = time.perf_counter()
+    with open(csv, "rb") as fh:
+        resource = client.action.resource_create(package_id=dataset["id"], name="xloader", format="CSV",
+                                                 upload=(csv.name, fh))
+    status = {}
+    while time.perf_counter() - started < timeout:
+        status = client.action.xloader_status(resource_id=resource["id"])
+        if status.get("status") in ("complete", "error"):
+            break
+        time.sleep(0.2)
+    if status.get("status") != "complete":
+        raise RuntimeError(f"xloader did not finish: {status.get('status')} {status.get('error')}")
+    found = client.action.datastore_search(resource_id=resource["id"], limit=0)
+    elapsed = time.perf_counter() - started
+    return elapsed, found["total"], {"types": {f["id"]: f["type"] for f in found["fields"]}}
+
+
+def portal_with_xloader(state: Path, venv: Path):
+    """A throwaway portal whose plugins include xloader; its connection."""
+    from pipelines.portal import lifecycle, processes
+    from pipelines.portal.install import _pip, ensure_ckan
+
+    ensure_ckan(venv, log=print)
+    python = venv / "bin" / "python"
+    if subprocess.run([str(python), "-c", "import ckanext.xloader"], capture_output=True).returncode != 0:
+        _pip(python, [XLOADER], log=print)  # a separate install: it does not resolve together with CKAN's pins
+    settings = {"ckanext.xloader.jobs_db.uri": f"sqlite:///{state}/xloader.db"}
+    first = lifecycle.up(state, processes.free_port(), venv=venv, log=print, extra_plugins=["xloader"],
+                         extra_settings=settings)
+    # xloader calls the portal back with a token: restart with it in the settings
+    return lifecycle.up(state, None, venv=venv, log=print,
+                        extra_settings={**settings, "ckanext.xloader.api_token": first.token})
+
+
+def main() -> None:
+    from ckanapi import RemoteCKAN
+
+    from pipelines.portal import down
+    from pipelines.spec import project_root
+
+    venv = project_root() / ".bench" / "publish-venv"
+    state = Path(tempfile.mkdtemp(prefix="satudata-bench-publish-"))
+    try:
+        connection = portal_with_xloader(state, venv)
+        client = RemoteCKAN(connection.url, apikey=connection.token)
+        spec = bench_spec()
+        csv = generate_csv(state / "bench-penduduk-2024.csv", ROWS)
+        print(f"{ROWS:,} rows, {csv.stat().st_size / 1e6:.1f} MB CSV")
+        x_time, x_rows, x_info = xloader(client, spec, csv)
+        o_time, o_rows, o_info = ours(client, spec, csv, state / "data")
+        print(f"{'path':<10} {'seconds':>8} {'rows':>10}  column types")
+        print(f"{'satudata':<10} {o_time:>8.1f} {o_rows:>10,}  {_types(o_info['types'])}")
+        print(f"{'':<10} (check_file {o_info['check']:.1f} s, loader {o_info['loader']})")
+        print(f"{'xloader':<10} {x_time:>8.1f} {x_rows:>10,}  {_types(x_info['types'])}")
+        ratio = x_time / o_time
+        print(f"ratio xloader/satudata: {ratio:.2f}x (goal >= {GOAL:.0f}x: {'met' if ratio >= GOAL else 'NOT met'})")
+    finally:
+        down(state, log=lambda m: None)
+        shutil.rmtree(state, ignore_errors=True)
+
+
+def _types(types: dict) -> str:
+    return ", ".join(f"{k}:{v}" for k, v in types.items() if k != "_id")
+
+
+if __name__ == "__main__":
+    main()
