@@ -5,13 +5,12 @@ from __future__ import annotations
 
 import dagster as dg
 
-from pipelines.inbox.process import HANDIN_TAG, answer_unknown
+from pipelines.inbox.process import HANDIN_TAG, answer_unknown, new_handins, run_request
 from pipelines.publish import CkanResource
 from pipelines.resources import Workspace
 from pipelines.spec import load_specs
 from pipelines.uploads import answer_seen, connect, fetch_uploads, post_answers
 from pipelines.uploads.cycle import stages
-from pipelines.uploads.scoped import new_handins, run_request
 
 __all__ = ["inbox_sensor", "portal_uploads_sensor", "stages"]
 

@@ -24,14 +24,21 @@ class Pending:
     spec: DatasetSpec | None
 
 
-def pending(workspace: Workspace, specs: list[DatasetSpec]) -> list[Pending]:
-    """Hand-ins whose content was never seen before, each with the dataset it belongs to (or None)."""
-    out = []
-    for handin in scan(workspace.inbox):
-        if is_seen(handin.sha256, workspace.landing, workspace.quarantine):
-            continue
-        out.append(Pending(handin, find_spec(handin.path, specs, opd=handin.opd)))
-    return out
+def areas(workspace: Workspace, opd: str) -> tuple[Path, Path]:
+    """Where an OPD's earlier hand-ins are kept: ``landing/<opd>/`` and ``quarantine/<opd>/``."""
+    return workspace.landing / opd, workspace.quarantine / opd
+
+
+def seen_by(workspace: Workspace, handin: HandIn) -> bool:
+    """Did this OPD hand in this content before? Judged within the OPD: a copy of OPD B's file handed
+    in by OPD A (refused there as unknown) never stops B's own hand-in of it from being run."""
+    return is_seen(handin.sha256, *areas(workspace, handin.opd))
+
+
+def new_handins(workspace: Workspace, specs: list[DatasetSpec]) -> list[Pending]:
+    """Hand-ins whose content their OPD never handed in before, each with its dataset (or None)."""
+    return [Pending(h, find_spec(h.path, specs, opd=h.opd)) for h in scan(workspace.inbox)
+            if not seen_by(workspace, h)]
 
 
 def answer_unknown(workspace: Workspace, handin: HandIn, specs: list[DatasetSpec]) -> Path:
@@ -64,7 +71,7 @@ def run_tags(spec: DatasetSpec, handin: HandIn) -> dict[str, str]:
 
 def run_request(spec: DatasetSpec, handin: HandIn, stages: tuple[str, ...]) -> dg.RunRequest:
     return dg.RunRequest(
-        run_key=handin.sha256,  # the same content never runs twice
+        run_key=f"{handin.opd}/{handin.sha256}",  # one OPD's content never runs twice
         asset_selection=[dg.AssetKey([spec.organization, spec.name, s]) for s in stages],
         run_config=run_config(spec, handin),
         tags=run_tags(spec, handin),

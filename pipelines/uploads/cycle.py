@@ -11,7 +11,7 @@ from dataclasses import dataclass
 
 import dagster as dg
 
-from pipelines.inbox.process import answer_unknown, run_config, run_tags
+from pipelines.inbox.process import answer_unknown, new_handins, run_config, run_tags, seen_by
 from pipelines.publish import CkanResource
 from pipelines.resources import Workspace
 from pipelines.spec import load_specs
@@ -19,7 +19,6 @@ from pipelines.uploads.answer import Posted, post_answers
 from pipelines.uploads.connect import connect
 from pipelines.uploads.duplicates import answer_seen
 from pipelines.uploads.fetch import Upload, fetch_uploads
-from pipelines.uploads.scoped import new_handins, seen_by
 
 log = logging.getLogger(__name__)
 

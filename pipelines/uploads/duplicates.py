@@ -11,8 +11,8 @@ from pathlib import Path
 
 from pipelines.inbox.archive import write_answer
 from pipelines.inbox.handins import HandIn, scan
+from pipelines.inbox.process import areas
 from pipelines.resources import Workspace
-from pipelines.uploads.scoped import areas
 from pipelines.validate.report import Problem, Report
 
 DUPLICATE = "duplicate-handin"

@@ -3,10 +3,10 @@
 import json
 
 from pipelines.inbox.handins import HandIn, scan
+from pipelines.inbox.process import new_handins, run_request
 from pipelines.resources import Workspace
 from pipelines.spec import load_specs, project_root
 from pipelines.uploads.duplicates import DUPLICATE, answer_seen, earlier_outcome
-from pipelines.uploads.scoped import new_handins, run_request
 from pipelines.validate.render import render_json
 from pipelines.validate.report import Problem, Report
 
