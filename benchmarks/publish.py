@@ -202,7 +202,7 @@ def main() -> None:
         o_time, o_rows, o_info = ours(client, spec, csv, state / "data")
         print(f"{'path':<10} {'seconds':>8} {'rows':>10}  column types")
         print(f"{'satudata':<10} {o_time:>8.1f} {o_rows:>10,}  {_types(o_info['types'])}")
-        print(f"{'':<10} (check_file {o_info['check']:.1f} s, loader {o_info['loader']})")
+        print(f"{'':<10} (typing + validation {o_info['check']:.1f} s, loader {o_info['loader']})")
         print(f"{'xloader':<10} {x_time:>8.1f} {x_rows:>10,}  {_types(x_info['types'])}")
         ratio = x_time / o_time
         print(f"ratio xloader/satudata: {ratio:.2f}x (goal >= {GOAL:.0f}x: {'met' if ratio >= GOAL else 'NOT met'})")

@@ -60,6 +60,11 @@ class Portal:
         self._sleep = sleep
         self.url = client.address.rstrip("/")
 
+    def clone(self) -> Portal:
+        """The same portal and policy over a new HTTP session (for use from another thread)."""
+        client = RemoteCKAN(self.client.address, apikey=self.client.apikey, user_agent=self.client.user_agent)
+        return Portal(client, self.retry, self._sleep)
+
     def _secret(self) -> str | None:
         return self.client.apikey
 

@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import logging
 import tempfile
+from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -203,31 +204,46 @@ class _Publish:
 
     def _stage(self, staging_id: str, to_stage: list[Artifact], plan: list[Any],
                all_periods: list[str]) -> tuple[dict[tuple[str, str], str], str | None]:
+        """Upload the new files into the staging dataset and load the new DataStore table there.
+        The table is loaded (from the Parquet uploads) while the other files are still uploading."""
         ids: dict[tuple[str, str], str] = {}
-        loader = None
-        for art in to_stage:
-            fields = {"package_id": staging_id, "name": art.name, "description": art.description,
-                      "format": art.format, "periode": art.periode, "content_hash": art.content_hash,
-                      "peran": art.peran}
-            if art.path is not None:
-                ids[art.key] = self.portal.call("resource_create", fields, files={"upload": art.path})["id"]
+        files = sorted((a for a in to_stage if a.path is not None), key=lambda a: a.peran != DATA)
         table = next((a for a in to_stage if a.peran == DATASTORE), None)
-        if table is not None:
-            resource = self.portal.call("resource_create", {
-                "package_id": staging_id, "name": table.name, "description": table.description,
-                "format": table.format, "periode": "", "content_hash": table.content_hash,
-                "peran": DATASTORE, "url": DATASTORE_URL, "url_type": "datastore",
-            })
-            ids[table.key] = resource["id"]
-            sources = self._sources(plan, ids, all_periods)
-            fast = self.fast_load if self.fast_load is not None else datastore.has_fast_loader(self.portal)
-            if fast:
-                datastore.load_fast(self.portal, self.spec, resource["id"], sources)
-                loader = "satudata_load"
-            else:
-                datastore.load_plain(self.portal, self.spec, resource["id"], sources, self.workdir)
-                loader = "datastore_api"
+        loading: Future[str] | None = None
+        with ThreadPoolExecutor(max_workers=1) as pool:
+            for art in files:
+                fields = {"package_id": staging_id, "name": art.name, "description": art.description,
+                          "format": art.format, "periode": art.periode, "content_hash": art.content_hash,
+                          "peran": art.peran}
+                ids[art.key] = self.portal.call("resource_create", fields, files={"upload": art.path})["id"]
+                if table is not None and loading is None and all(
+                    a.key in ids for a in files if a.peran == DATA
+                ):
+                    loading = pool.submit(self._load_table, staging_id, table, plan, dict(ids), all_periods)
+            if table is not None and loading is None:
+                loading = pool.submit(self._load_table, staging_id, table, plan, dict(ids), all_periods)
+            loader = None
+            if loading is not None:
+                table_id, loader = loading.result()
+                ids[table.key] = table_id  # type: ignore[union-attr]
         return ids, loader
+
+    def _load_table(self, staging_id: str, table: Artifact, plan: list[Any], ids: dict[tuple[str, str], str],
+                    all_periods: list[str]) -> tuple[str, str]:
+        """Create the staged DataStore resource and fill it; (its id, the loader used)."""
+        portal = self.portal.clone()  # its own HTTP session: this runs beside the uploads
+        resource = portal.call("resource_create", {
+            "package_id": staging_id, "name": table.name, "description": table.description,
+            "format": table.format, "periode": "", "content_hash": table.content_hash,
+            "peran": DATASTORE, "url": DATASTORE_URL, "url_type": "datastore",
+        })
+        sources = self._sources(plan, ids, all_periods)
+        fast = self.fast_load if self.fast_load is not None else datastore.has_fast_loader(portal)
+        if fast:
+            datastore.load_fast(portal, self.spec, resource["id"], sources)
+            return resource["id"], "satudata_load"
+        datastore.load_plain(portal, self.spec, resource["id"], sources, self.workdir)
+        return resource["id"], "datastore_api"
 
     def _sources(self, plan: list[Any], ids: dict[tuple[str, str], str], all_periods: list[str]) -> list[Any]:
         by_key = {(i.key if isinstance(i, Artifact) else _key(i)): i for i in plan}
