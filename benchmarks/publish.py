@@ -17,6 +17,7 @@ Prints both times and the ratio (goal: satudata at least 3x faster). Not a test.
 
 from __future__ import annotations
 
+import logging
 import os
 import random
 import shutil
@@ -117,6 +118,9 @@ def ours(client, spec, csv: Path, work: Path) -> tuple[float, int, dict]:
     from pipelines.parquet import write_periods
     from pipelines.publish import publish_dataset
 
+    calls = _CallTimes()
+    logging.getLogger("pipelines.publish.calls").addHandler(calls)
+    logging.getLogger("pipelines.publish.calls").setLevel(logging.DEBUG)
     started = time.perf_counter()
     table = typed_and_validated(spec, csv)
     files = write_periods(spec, table, work, "benchmark")
@@ -126,8 +130,26 @@ def ours(client, spec, csv: Path, work: Path) -> tuple[float, int, dict]:
     table_id = next(r["id"] for r in resources if r.get("peran") == "datastore")
     found = client.action.datastore_search(resource_id=table_id, limit=0)
     elapsed = time.perf_counter() - started
+    logging.getLogger("pipelines.publish.calls").removeHandler(calls)
     return elapsed, found["total"], {"check": checked_at - started, "loader": result.datastore_loader,
-                                     "types": {f["id"]: f["type"] for f in found["fields"]}}
+                                     "types": {f["id"]: f["type"] for f in found["fields"]},
+                                     "calls": calls.slowest()}
+
+
+class _CallTimes(logging.Handler):
+    """Collects the per-call times that pipelines.publish.calls logs at DEBUG."""
+
+    def __init__(self):
+        super().__init__(logging.DEBUG)
+        self.times: list[tuple[float, str]] = []
+
+    def emit(self, record: logging.LogRecord) -> None:
+        action, seconds = record.args if isinstance(record.args, tuple) and len(record.args) == 2 else (None, 0)
+        if action:
+            self.times.append((float(seconds), str(action)))
+
+    def slowest(self, n: int = 4) -> str:
+        return ", ".join(f"{a} {t:.1f} s" for t, a in sorted(self.times, reverse=True)[:n])
 
 
 def full_check_seconds(spec, rows: int, folder: Path) -> float:
@@ -202,7 +224,8 @@ def main() -> None:
         o_time, o_rows, o_info = ours(client, spec, csv, state / "data")
         print(f"{'path':<10} {'seconds':>8} {'rows':>10}  column types")
         print(f"{'satudata':<10} {o_time:>8.1f} {o_rows:>10,}  {_types(o_info['types'])}")
-        print(f"{'':<10} (typing + validation {o_info['check']:.1f} s, loader {o_info['loader']})")
+        print(f"{'':<10} (typing + validation {o_info['check']:.1f} s, loader {o_info['loader']}; "
+              f"slowest calls: {o_info['calls']})")
         print(f"{'xloader':<10} {x_time:>8.1f} {x_rows:>10,}  {_types(x_info['types'])}")
         ratio = x_time / o_time
         print(f"ratio xloader/satudata: {ratio:.2f}x (goal >= {GOAL:.0f}x: {'met' if ratio >= GOAL else 'NOT met'})")

@@ -45,7 +45,8 @@ from pipelines.publish.artifacts import (
 )
 from pipelines.publish.calls import Portal, RetryPolicy
 from pipelines.publish.errors import PublishError
-from pipelines.publish.metadata import dataset_fields, differs, load_organizations, organization_dict
+from pipelines.publish.metadata import dataset_fields, differs, load_organizations
+from pipelines.publish.organization import ensure_organization
 from pipelines.spec import DatasetSpec
 from pipelines.validate.report import Report
 
@@ -79,20 +80,6 @@ def _clean(resource: dict[str, Any]) -> dict[str, Any]:
     if out.get("url_type") == "datastore":
         out["url"] = DATASTORE_URL
     return out
-
-
-def ensure_organization(portal: Portal, slug: str, organizations: dict[str, dict[str, Any]]) -> None:
-    wanted = organization_dict(slug, organizations)
-    found = portal.find("organization_show", {"id": slug})
-    if found is None:
-        try:
-            portal.call("organization_create", wanted)
-        except PublishError as exc:
-            # a create whose answer was lost (retried) finds its own organization
-            if exc.field != "name" or portal.find("organization_show", {"id": slug}) is None:
-                raise
-    elif slug in organizations and any(found.get(k) != v for k, v in wanted.items()):
-        portal.call("organization_patch", {"id": found["id"], **wanted})
 
 
 class _Publish:
