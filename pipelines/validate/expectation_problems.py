@@ -10,6 +10,7 @@ and may give its own ``meta.message_id/message_en/hint_id/hint_en`` (``{row}``, 
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 from collections import defaultdict
 from typing import Any
@@ -29,6 +30,8 @@ CODES = {
     "pattern": "pattern-mismatch",
     "key": "duplicate-key",
 }
+UNIQUE = ("expect_compound_columns_to_be_unique", "expect_column_values_to_be_unique")
+SAME_SHOWN = 10  # a duplicate-key problem names at most this many other rows with its key
 
 
 def show(value: Any) -> str | None:
@@ -159,6 +162,33 @@ def _same_key_rows(outcome: Outcome, rows: list[int]) -> list[list[int]]:
     return [members[g] for g in groups]
 
 
+def _same_texts(group: list[int], row: int) -> dict[str, str]:
+    """The rows of ``group`` (``row``'s key) other than ``row``: the first :data:`SAME_SHOWN` of
+    them and how many more."""
+    others = [r for r in group[: SAME_SHOWN + 1] if r != row][:SAME_SHOWN]
+    shown = ", ".join(str(r) for r in others)
+    rest = len(group) - group.count(row) - len(others)
+    if rest <= 0:
+        return {"same": shown, "same_id": shown, "same_en": shown}
+    return {"same": shown, "same_id": f"{shown} dan {rest} baris lain",
+            "same_en": f"{shown} and {rest} more row{'s' if rest > 1 else ''}"}
+
+
+def without_missing_keys(outcome: Outcome) -> Outcome:
+    """A uniqueness outcome without the failing rows that lack a key part: an empty key cell is
+    not a repeated key (the column's own ``required`` check reports it, if it is required). GX
+    only skips rows whose key is empty altogether. ``ignore_row_if: never`` keeps them all."""
+    kwargs = outcome.expectation.get("kwargs") or {}
+    if (outcome.expectation.get("type") not in UNIQUE or kwargs.get("ignore_row_if") == "never"
+            or outcome.cells is None or not len(outcome.cells.columns)):
+        return outcome
+    complete = outcome.cells.notna().all(axis=1).to_numpy()
+    if complete.all():
+        return outcome
+    positions = [p for p, keep in zip(outcome.positions, complete, strict=True) if keep]
+    return dataclasses.replace(outcome, positions=positions, cells=outcome.cells[complete])
+
+
 def _row_problems(maker: _Maker, outcome: Outcome, rows: list[int], limit: int) -> list[Problem]:
     positions = outcome.positions
     cells = outcome.cells
@@ -173,9 +203,9 @@ def _row_problems(maker: _Maker, outcome: Outcome, rows: list[int], limit: int) 
     for i, (position, cell) in enumerate(zip(positions[:limit], values, strict=False)):
         raw = _cell(cell) if width else None
         row = rows[position]
-        others = ", ".join(str(r) for r in (same[i] if same else []) if r != row)
+        others = _same_texts(same[i] if same else [], row)
         problems.append(maker.make(code_of(outcome.expectation, raw), "row", row=row, value=show(raw),
-                                   same=others))
+                                   **others))
     if len(positions) > limit:
         problems.append(maker.make(first, "more", count=len(positions) - limit))
     return problems
@@ -202,6 +232,10 @@ def problems_from(
     for outcome in outcomes:
         if outcome.success:
             continue
+        if outcome.positions:
+            outcome = without_missing_keys(outcome)
+            if not outcome.positions:
+                continue  # every failing row only lacked a key part
         maker = _Maker(spec, outcome, headers)
         missing = [c for c in maker.cols if c not in present]
         if outcome.expectation.get("type") == "expect_column_to_exist":

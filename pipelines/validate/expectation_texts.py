@@ -4,7 +4,8 @@ Templates are keyed by (problem code, kind). Kinds: ``row`` (one failing cell or
 (the whole column or table), ``all-rows`` (every row of a column failed the same way), ``more``
 (the rows left out of a long report). Placeholders: ``{row}``, ``{column}`` (the header as written in
 the file), ``{value}``, ``{observed}``, ``{min}``, ``{max}``, ``{allowed}``, ``{pattern}``,
-``{headers}``, ``{within}``, ``{same}`` (the other rows with the same key), ``{count}``,
+``{headers}``, ``{within}``, ``{same}`` (the first other rows with the same key),
+``{same_id}``/``{same_en}`` (those rows and how many more), ``{count}``,
 ``{expected_id}``/``{expected_en}``, ``{type}``, ``{error}``.
 """
 
@@ -101,8 +102,8 @@ _TEXTS: dict[tuple[str, str], Texts] = {
         "Write the value in this column's format (pattern {pattern}), without extra spaces or marks.",
     ),
     ("duplicate-key", "row"): Texts(
-        "Baris {row} mengulang data {column} = {value} (juga di baris {same}).",
-        "Row {row} repeats {column} = {value} (also on row {same}).",
+        "Baris {row} mengulang data {column} = {value} (juga di baris {same_id}).",
+        "Row {row} repeats {column} = {value} (also on row {same_en}).",
         "Hapus baris ganda atau perbaiki nilainya: setiap {column} hanya boleh muncul sekali.",
         "Remove the duplicate row or correct it: each {column} may appear only once.",
     ),
