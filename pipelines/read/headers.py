@@ -106,10 +106,20 @@ def _column_roles(
     return numeric, labels
 
 
-def detect_header(head: list[list[str | None]], pinned: list[int] | None = None) -> HeaderGuess:
-    """``head``: the first rows of the sheet as trimmed text (None for empty cells)."""
+def detect_header(
+    head: list[list[str | None]], pinned: list[int] | None = None, melt_pattern: str | None = None
+) -> HeaderGuess:
+    """``head``: the first rows of the sheet as trimmed text (None for empty cells); ``melt_pattern``:
+    the spec's ``source.melt.columns``, whose matches are column headers like years are."""
     width = max((len(r) for r in head), default=0)
     kinds = [[cell_kind(v) for v in row] + [None] * (width - len(row)) for row in head]
+    melt_rx = re.compile(melt_pattern, re.I) if melt_pattern else None
+
+    def header_like(i: int, c: int) -> bool:
+        """A year, or a cell the pinned melt pattern names: a header over a value column."""
+        if kinds[i][c] == "year":
+            return True
+        return bool(melt_rx and kinds[i][c] == "num" and melt_rx.fullmatch(head[i][c] or ""))
     numeric, labels = _column_roles(head, kinds, width)
     if pinned:
         start = max(pinned) + 1
@@ -133,11 +143,18 @@ def detect_header(head: list[list[str | None]], pinned: list[int] | None = None)
         return not _years_across(i)
 
     def _years_across(i: int) -> bool:
-        years = [c for c in numeric if kinds[i][c] == "year"]
-        if len(years) < 2 or any(kinds[i][c] == "num" for c in numeric):
+        """Only years (or melt-pattern matches) where the table has numbers: a wide table's header,
+        when the rows below have plain numbers there (or the years differ). A single year also
+        needs no header row above it over its column (else it is a value: ``Penajam | 2015``)."""
+        years = [c for c in numeric if header_like(i, c)]
+        if not years or any(kinds[i][c] == "num" for c in numeric if c not in years):
             return False
         below = [j for j in nonblank if j > i][:3]
-        return any(kinds[j][c] == "num" for j in below for c in years) or len({head[i][c] for c in years}) > 1
+        numbers_below = any(kinds[j][c] == "num" and not header_like(j, c) for j in below for c in years)
+        if len(years) >= 2:
+            return numbers_below or len({head[i][c] for c in years}) > 1
+        above = [j for j in nonblank if j < i and not (is_title(head[j]) or is_metadata(head[j]))]
+        return numbers_below and not any(head[j][c] for j in above for c in years if c < len(head[j]))
 
     candidates = [i for i in nonblank if data_like(i)]
     start = next((i for i in candidates if _next_is_data(i, nonblank, data_like)), None)

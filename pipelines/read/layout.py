@@ -102,7 +102,7 @@ def build_table(grid: Grid, options: ReadOptions) -> Table | None:
     for r in options.skip_rows:
         if 0 <= r < len(head):
             head[r] = [None] * width
-    guess = detect_header(head, options.header_rows)
+    guess = detect_header(head, options.header_rows, options.melt.columns if options.melt else None)
     rows = guess.header_rows
     merged_head = bool(rows) and any(m[0] <= max(rows) and m[2] >= min(rows) for m in grid.merges)
     headers, period = header_texts(head, guess.header_rows, width, carry_right=not merged_head)
@@ -185,7 +185,7 @@ def _dropped(rules: RowRules, guess, clean: list[pa.Array], keep_cols: list[int]
 
 
 def apply_melt(table: Table, melt_spec, file: str) -> Table:
-    arrays, keep, rows = melt(table.values, table.columns, table.row_numbers, melt_spec, file)
+    arrays, keep, rows, value_headers = melt(table.values, table.columns, table.row_numbers, melt_spec, file)
     infos = [table.columns[i] for i in keep]
     for name, arr in ((melt_spec.into, arrays[-2]), (melt_spec.value, arrays[-1])):
         infos.append(ColumnInfo(name, name, infer_type(_one(arr), name)))
@@ -202,4 +202,5 @@ def apply_melt(table: Table, melt_spec, file: str) -> Table:
         melted=True,
         notes=table.notes,
         dropped_columns=table.dropped_columns,
+        value_headers=value_headers,
     )

@@ -102,6 +102,9 @@ class Table:
     melted: bool = False
     notes: list[str] = field(default_factory=list)  # repairs the reader made, for inspect
     dropped_columns: list[str] = field(default_factory=list)  # what Dropped.values align to
+    # melted tables only: per data row, the header as written of the column its value came from
+    # (``2025``, ``Jumlah 2025``), so a problem on the value column can name that header
+    value_headers: list[str] | None = None
 
     @property
     def rows(self) -> int:

@@ -96,9 +96,10 @@ def melt_columns(columns: list[ColumnInfo], pattern: str) -> list[int]:
 
 
 def melt(values: pa.Table, columns: list[ColumnInfo], row_numbers: list[int], melt_spec, file: str):
-    """-> (arrays, indices of the columns kept as they are, row_numbers) in long form: one row
-    per (row, melted column), row by row in file order; the last two arrays are the melted
-    headers and the cells. Column infos are rebuilt by the caller (types re-inferred)."""
+    """-> (arrays, indices of the columns kept as they are, row_numbers, value_headers) in long
+    form: one row per (row, melted column), row by row in file order; the last two arrays are the
+    melted headers (their varying part) and the cells; ``value_headers[i]`` is the full header as
+    written of row ``i``'s cell. Column infos are rebuilt by the caller (types re-inferred)."""
     chosen = melt_columns(columns, melt_spec.columns)
     if not chosen:
         raise ReadError(
@@ -117,7 +118,8 @@ def melt(values: pa.Table, columns: list[ColumnInfo], row_numbers: list[int], me
     order = (np.arange(k)[None, :] * n + np.arange(n)[:, None]).ravel()
     arrays.append(stacked.take(pa.array(order)))
     rows = np.repeat(np.asarray(row_numbers, dtype=np.int64), k).tolist()
-    return arrays, keep, rows
+    headers = [columns[i].header for i in chosen] * n
+    return arrays, keep, rows, headers
 
 
 def _one(arr) -> pa.Array:
