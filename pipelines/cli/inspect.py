@@ -4,6 +4,7 @@ The JSON keys are stable (other tools read them): ``format``, ``encoding``, ``de
 ``tables``; per table ``sheet``, ``header_rows`` (0-based rows of the file), ``columns``
 (``name``, ``header``, ``type``), ``rows``, ``dropped`` (``row``, ``reason``), ``wide``, plus
 ``melt`` (how a wide table would melt), ``notes`` (repairs made) and ``first_rows``.
+Personal data (NIK, phone, e-mail ...) is masked in everything shown, as in a check report.
 """
 
 from __future__ import annotations
@@ -30,7 +31,25 @@ def _sheet(value: str | None) -> str | int | None:
     return value
 
 
+def _shown(value: Any, regencies: set[str]) -> Any:
+    """A value as it may be shown: masked when it holds personal data, else unchanged (and typed)."""
+    from pipelines.validate.pii import redact
+
+    if value is None:
+        return None
+    text = str(value)
+    masked = redact(text, regencies)
+    return value if masked == text else masked
+
+
+def _first_rows(table, first: int, regencies: set[str]) -> list[dict[str, Any]]:
+    return [{k: _shown(v, regencies) for k, v in row.items()} for row in table.slice(0, first).to_pylist()]
+
+
 def describe(result, first: int = FIRST_ROWS) -> dict[str, Any]:
+    from pipelines.validate.pii import regency_codes
+
+    regencies = regency_codes()
     return {
         "format": result.format,
         "encoding": result.encoding,
@@ -39,7 +58,7 @@ def describe(result, first: int = FIRST_ROWS) -> dict[str, Any]:
             {
                 "sheet": t.sheet,
                 "header_rows": list(t.header_rows),
-                "columns": [{"name": c.name, "header": c.header, "type": c.type} for c in t.columns],
+                "columns": [{"name": c.name, "header": _shown(c.header, regencies), "type": c.type} for c in t.columns],
                 "rows": t.rows,
                 "dropped": [{"row": d.row, "reason": d.reason} for d in t.dropped],
                 "wide": t.wide,
@@ -48,8 +67,8 @@ def describe(result, first: int = FIRST_ROWS) -> dict[str, Any]:
                      "result": m.result}
                     for m in t.melt_candidates
                 ],
-                "notes": list(t.notes),
-                "first_rows": t.values.slice(0, first).to_pylist(),
+                "notes": [_shown(note, regencies) for note in t.notes],
+                "first_rows": _first_rows(t.values, first, regencies),
             }
             for t in result.tables
         ],

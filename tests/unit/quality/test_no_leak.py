@@ -67,3 +67,21 @@ def test_masked_values_keep_the_last_four_digits_for_the_officer():
     (problem,) = scan_table(table, rows=[2], headers={"catatan": "Catatan"})
     assert problem.value.endswith(nik[-4:]) and problem.value.count("*") == 12
     assert nik[-4:] in render_text(Report(file="f", problems=[problem]))
+
+
+def test_a_masked_run_beside_a_value_does_not_let_it_leak():
+    """``xxxx`` or ``****`` elsewhere in the cell switches nothing off, in the scan or in redaction."""
+    positives = [c for c in corpus() if c["expect"] != "none"]
+    values = [f"{marker} {c['value']}" for c in positives for marker in ("xxxx", "(****)")]
+    table = pa.table({"catatan": pa.array(values, pa.string())})
+    problems = scan_table(table, rows=list(range(2, len(values) + 2)), headers={"catatan": "Catatan"})
+    more = sum(int(p.value) for p in problems if p.code == "pii-more")
+    assert len({p.row for p in problems if p.row}) + more == len(values)
+    echoed = [
+        Problem(code="wrong-type", row=2, column="Catatan", value=v, message_id=f"'{v}' salah", message_en=f"'{v}' bad")
+        for v in values
+    ]
+    report = Report(file="f", problems=problems + echoed)
+    for text in (render_text(report, lang="both"), render_json(report), render_html(report)):
+        for secret in secrets():
+            assert secret not in text

@@ -61,3 +61,26 @@ def test_unreadable_file_exits_2_with_both_languages(capsys, tmp_path):
     assert code == 2
     assert json.loads(out)["error"]["code"] == "unknown-format"
     assert "Tidak bisa dibaca" in err and "Cannot be read" in err
+
+
+def test_first_rows_never_show_personal_data_whole(capsys, tmp_path):
+    path = tmp_path / "kontak_kecamatan_2024.csv"
+    path.write_text(
+        "Kecamatan;Keterangan;Jumlah\n"
+        "Penajam;NIK 6409014507900001;120\n"
+        "Waru;Hubungi 0812-3456-7890;80\n"
+        "Babulu;budi.santoso@gmail.com;45\n"
+        "Sepaku;aman;60\n",
+        encoding="utf-8",
+    )
+    secrets = ["6409014507900001", "0812-3456-7890", "3456", "budi.santoso"]
+    code, out, _ = run(capsys, path, "--json")
+    assert code == 0
+    [table] = json.loads(out)["tables"]
+    shown = [row["keterangan"] for row in table["first_rows"]]
+    assert shown == ["NIK ************0001", "Hubungi ****-****-7890", "***@gmail.com", "aman"]
+    assert [row["kecamatan"] for row in table["first_rows"]] == ["Penajam", "Waru", "Babulu", "Sepaku"]
+    code, human_out, _ = run(capsys, path)
+    assert code == 0 and "Hubungi ****-****-7890" in human_out
+    for secret in secrets:
+        assert secret not in out and secret not in human_out
