@@ -127,11 +127,21 @@ def keep_handin(spec: DatasetSpec, result, workspace: Workspace) -> None:
     if result.report.valid:
         dest = archive_accepted(workspace.landing, spec.key, result.periods, result.file, result.sha256, ext,
                                 result.report)
-        write_answer(result.file, "diterima", result.report, dest)
+        write_answer(result.file, "diterima", result.report, dest, result.sha256)
     else:
         dest = archive_rejected(workspace.quarantine, spec.organization, result.file, result.sha256, ext,
                                 result.report)
-        write_answer(result.file, "ditolak", result.report, dest)
+        write_answer(result.file, "ditolak", result.report, dest, result.sha256)
+
+
+def refuse_blocked(spec: DatasetSpec, checked: CheckedTable) -> None:
+    """A blocked table never goes further, even when a later stage is run on its own (e.g. from the UI,
+    where the stored table of a blocked run is still there)."""
+    if checked.table is None or not checked.report.valid:
+        raise dg.Failure(
+            description=(f"{spec.key}: {checked.file} diblokir oleh pemeriksaan kualitas / blocked by its checks "
+                         f"({len(checked.report.blocking)} masalah / problems); lihat / see the 'quality' check."),
+        )
 
 
 def parquet_asset(spec: DatasetSpec) -> dg.AssetsDefinition:
@@ -151,6 +161,7 @@ def parquet_asset(spec: DatasetSpec) -> dg.AssetsDefinition:
 def write_parquet(spec: DatasetSpec, checked: CheckedTable, workspace: Workspace) -> dg.Output:
     from pipelines.parquet import write_periods
 
+    refuse_blocked(spec, checked)
     files = write_periods(spec, checked.table, workspace.data, checked.sha256)
     return dg.Output(
         {f.period: str(f.path) for f in files},
@@ -182,6 +193,7 @@ def publish(spec: DatasetSpec, checked: CheckedTable, workspace: Workspace, ckan
     from pipelines.parquet import published_periods
     from pipelines.publish import publish_dataset
 
+    refuse_blocked(spec, checked)
     result = publish_dataset(ckan.client(), spec, published_periods(spec, workspace.data), report=checked.report)
     return dg.Output(
         result.dataset_url,

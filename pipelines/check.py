@@ -100,6 +100,13 @@ def check_file(spec: DatasetSpec, path: str | Path, *, data_dir: Path | None = N
     report.rows = typed.table.num_rows
     report.extend(typed.problems)
     report.extend(_period_missing(spec, typed))
+    if typed.table.num_rows == 0:
+        report.add(Problem(
+            code="no-data-rows", row=None,
+            message_id="Tabel tidak berisi baris data (hanya judul, kepala kolom atau baris jumlah).",
+            message_en="The table holds no data rows (only titles, column headers or total rows).",
+            hint_id="Isi data di bawah baris judul kolom, lalu kirim lagi.",
+            hint_en="Fill in the data below the header row, then send the file again.", rule="read"))
     report.extend(validate_table(spec, typed.table, rows=typed.rows, headers=typed.headers))
     history = None
     if data_dir is not None:

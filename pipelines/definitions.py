@@ -1,11 +1,11 @@
-"""Dagster definitions: one set of assets per dataset spec found in ``datasets/``, and the inbox sensor."""
+"""Dagster definitions: one set of assets per dataset spec found in ``datasets/``, and the hand-in sensors."""
 
 import dagster as dg
 
 from pipelines.assets import dataset_assets
 from pipelines.publish import CkanResource
 from pipelines.resources import Workspace
-from pipelines.sensors import inbox_sensor, portal_uploads_sensor
+from pipelines.sensors import handin_failure_sensor, inbox_sensor, portal_uploads_sensor
 from pipelines.spec import load_specs
 
 
@@ -14,7 +14,7 @@ def build_definitions(workspace: Workspace | None = None, ckan: CkanResource | N
     specs = load_specs(workspace.datasets)
     return dg.Definitions(
         assets=[a for spec in specs for a in dataset_assets(spec)],
-        sensors=[inbox_sensor, portal_uploads_sensor],
+        sensors=[inbox_sensor, portal_uploads_sensor, handin_failure_sensor],
         resources={"workspace": workspace, "ckan": ckan or CkanResource()},
         executor=dg.in_process_executor,  # one process: GX and pyarrow are imported once per run
     )

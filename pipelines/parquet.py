@@ -18,13 +18,25 @@ META_SOURCE = b"satudata.source_sha256"
 META_PERIOD = b"satudata.period"
 
 
+def date_period(day: dt.date, frequency: str) -> str:
+    """The period a date falls in, at the dataset's frequency: 2024, 2024-S1, 2024-Q2, 2024-04, 2024-04-15."""
+    if frequency == "harian":
+        return day.isoformat()
+    if frequency == "bulanan":
+        return f"{day.year}-{day.month:02d}"
+    if frequency == "triwulanan":
+        return f"{day.year}-Q{(day.month - 1) // 3 + 1}"
+    if frequency == "semesteran":
+        return f"{day.year}-S{(day.month - 1) // 6 + 1}"
+    return str(day.year)
+
+
 def period_key(values: tuple, frequency: str) -> str:
     """``(2024,)`` -> ``2024``; ``(2024, 3)`` -> ``2024-03``; a date by the frequency's grain."""
     parts = []
     for v in values:
         if isinstance(v, dt.date):
-            grain = {"harian": "%Y-%m-%d", "bulanan": "%Y-%m"}.get(frequency, "%Y")
-            parts.append(v.strftime(grain))
+            parts.append(date_period(v, frequency))
         elif isinstance(v, int) and not isinstance(v, bool) and 0 <= v < 100 and parts:
             parts.append(f"{v:02d}")
         else:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import dagster as dg
@@ -10,8 +11,9 @@ from pipelines.spec import project_root
 
 
 class Workspace(dg.ConfigurableResource):
-    """The project's folders. Relative paths are taken from the checkout's root.
-    Set them with SATUDATA_* environment variables through ``dg.EnvVar`` when deploying."""
+    """The project's folders. Relative paths are taken from ``root``, else from the environment variable
+    SATUDATA_ROOT (read at run time), else from the checkout (so `dagster dev` with SATUDATA_ROOT set
+    watches another inbox). The specs stay in the checkout's datasets/ unless ``datasets_dir`` says."""
 
     root: str = ""
     data_dir: str = "data"
@@ -22,7 +24,8 @@ class Workspace(dg.ConfigurableResource):
     publish: bool = True  # hand-ins that pass go on to the portal
 
     def path(self, value: str) -> Path:
-        base = Path(self.root) if self.root else project_root()
+        # read when a path is asked for (at run time), never at import
+        base = Path(self.root or os.environ.get("SATUDATA_ROOT") or project_root())
         p = Path(value)
         return p if p.is_absolute() else base / p
 
@@ -32,7 +35,9 @@ class Workspace(dg.ConfigurableResource):
 
     @property
     def datasets(self) -> Path:
-        return self.path(self.datasets_dir)
+        """The specs belong to the checkout (unless set): a moved root moves only the files handed in."""
+        p = Path(self.datasets_dir)
+        return p if p.is_absolute() else Path(self.root or project_root()) / p
 
     @property
     def inbox(self) -> Path:
@@ -48,3 +53,8 @@ class Workspace(dg.ConfigurableResource):
 
     def sample(self, relative: str) -> Path:
         return self.path(relative)
+
+
+def stages(publish: bool) -> tuple[str, ...]:
+    """The asset stages a run materialises: publishing adds the portal."""
+    return ("table", "parquet", "portal") if publish else ("table", "parquet")

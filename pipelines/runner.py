@@ -9,6 +9,7 @@ from pathlib import Path
 
 import dagster as dg
 
+from pipelines.assets import asset_key
 from pipelines.spec import DatasetSpec, project_root
 
 
@@ -47,7 +48,7 @@ def materialize_datasets(defs: dg.Definitions, specs: list[DatasetSpec], stages:
                          log_level: str = "CRITICAL") -> dg.ExecuteInProcessResult:
     """Run the chosen stages of the chosen datasets. Dagster's console log is quiet by default: a
     blocked file is an answer, not a crash; real failures are in ``outcomes(...).error``."""
-    selection = [dg.AssetKey([s.organization, s.name, stage]) for s in specs for stage in stages]
+    selection = [asset_key(s, stage) for s in specs for stage in stages]
     job = defs.resolve_implicit_global_asset_job_def()
     config = {"loggers": {"console": {"config": {"log_level": log_level}}}, **(run_config or {})}
     return job.execute_in_process(

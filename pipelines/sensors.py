@@ -3,16 +3,27 @@ one after another) and ``portal_uploads`` (fetches the portal's new uploads into
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import dagster as dg
 
-from pipelines.inbox.process import HANDIN_TAG, answer_unknown, new_handins, run_request
+from pipelines.inbox.handins import HandIn
+from pipelines.inbox.process import (
+    DATASET_TAG,
+    FILE_TAG,
+    HANDIN_TAG,
+    answer_unknown,
+    fail_handin,
+    new_handins,
+    retry_due,
+    run_request,
+)
 from pipelines.publish import CkanResource
-from pipelines.resources import Workspace
+from pipelines.resources import Workspace, stages
 from pipelines.spec import load_specs
 from pipelines.uploads import answer_seen, connect, fetch_uploads, post_answers
-from pipelines.uploads.cycle import stages
 
-__all__ = ["inbox_sensor", "portal_uploads_sensor", "stages"]
+__all__ = ["inbox_sensor", "portal_uploads_sensor", "handin_failure_sensor"]
 
 UNFINISHED = [dg.DagsterRunStatus.NOT_STARTED, dg.DagsterRunStatus.QUEUED, dg.DagsterRunStatus.STARTING,
               dg.DagsterRunStatus.STARTED, dg.DagsterRunStatus.CANCELING]
@@ -32,7 +43,8 @@ def inbox_sensor(context: dg.SensorEvaluationContext, workspace: Workspace):
             dest = answer_unknown(workspace, item.handin, specs)
             context.log.info(f"{item.handin.path}: no dataset fits; kept at {dest}")
             continue
-        yield run_request(item.spec, item.handin, stages(workspace.publish))
+        if retry_due(item.handin):
+            yield run_request(item.spec, item.handin, stages(workspace.publish))
     for answer in answer_seen(workspace):
         context.log.info(f"{answer}: content handed in before; answered with the earlier outcome")
 
@@ -64,3 +76,22 @@ def portal_uploads_sensor(context: dg.SensorEvaluationContext, workspace: Worksp
     for p in posted:
         context.log.info(f"answered upload {p.resource_id}: {p.status}")
     return dg.SkipReason(f"{len(fetched)} upload(s) fetched, {len(posted)} answer(s) posted")
+
+
+@dg.run_failure_sensor(
+    name="handin_failures",
+    default_status=dg.DefaultSensorStatus.RUNNING,
+    description="Hand-in runs that failed after their checks: answered 'gagal', tried again later",
+)
+def handin_failure_sensor(context: dg.RunFailureSensorContext, workspace: Workspace):
+    tags = context.dagster_run.tags
+    if HANDIN_TAG not in tags or FILE_TAG not in tags:
+        return
+    spec = next((s for s in load_specs(workspace.datasets) if s.key == tags.get(DATASET_TAG)), None)
+    if spec is None:
+        return
+    path = Path(tags[FILE_TAG])
+    handin = HandIn(path=path, opd=spec.organization, sha256=tags[HANDIN_TAG])
+    if path.is_file():
+        error = context.failure_event.message or "run failed"
+        fail_handin(workspace, spec, handin, error)

@@ -41,7 +41,8 @@ def run(args) -> int:
             print(f"{args.file}: tidak cocok dengan dataset mana pun; pilih dengan --dataset.\n"
                   f"{args.file}: matches no dataset; choose one with --dataset. (satudata datasets)")
             return 2
-    result = check_file(spec, args.file)
+    data = project_root() / "data"  # earlier periods, for history rules: the same decision as the pipeline
+    result = check_file(spec, args.file, data_dir=data if data.is_dir() else None)
     if args.html:
         args.html.write_text(render_html(result.report, lang="en" if args.lang == "en" else "id"), encoding="utf-8")
     if args.json:

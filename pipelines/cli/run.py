@@ -17,9 +17,9 @@ def register(sub) -> None:
 
 
 def run(args) -> int:
-    import dagster as dg
-
     from pipelines.definitions import build_definitions
+    from pipelines.inbox.process import table_config
+    from pipelines.resources import stages as stages_of
     from pipelines.runner import materialize_datasets, outcomes, summary_table
 
     specs = load_specs(project_root() / "datasets")
@@ -32,12 +32,8 @@ def run(args) -> int:
     if args.file and len(specs) != 1:
         print("--file butuh tepat satu --dataset / --file needs exactly one --dataset")
         return 2
-    stages = ("table", "parquet", "portal") if args.publish else ("table", "parquet")
-    run_config = {}
-    if args.file:
-        s = specs[0]
-        op = dg.AssetKey([s.organization, s.name, "table"]).to_python_identifier()
-        run_config = {"ops": {op: {"config": {"path": str(Path(args.file).resolve())}}}}
+    stages = stages_of(args.publish)
+    run_config = table_config(specs[0], Path(args.file).resolve()) if args.file else {}
     defs = build_definitions()
     result = materialize_datasets(defs, specs, stages, run_config=run_config)
     items = outcomes(result, specs, stages)

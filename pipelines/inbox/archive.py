@@ -11,6 +11,7 @@ import os
 import shutil
 from pathlib import Path
 
+from pipelines.inbox.handins import answer_path
 from pipelines.validate.report import Report
 
 
@@ -53,24 +54,50 @@ def archive_rejected(quarantine: Path, opd: str, src: Path, sha256: str, ext: st
 
 
 def is_seen(sha256: str, *areas: Path) -> bool:
-    """Was this content handed in before (accepted or rejected)?"""
+    """Was this content handed in and decided before (accepted or rejected)? Decided means its report
+    was kept beside it: a file whose run failed after it was kept is not decided, and runs again."""
     for folder in areas:
-        if folder.is_dir() and any(folder.rglob(f"{sha256}.*")):
+        if folder.is_dir() and any(folder.rglob(f"{sha256}.report.json")):
             return True
     return False
 
 
-def write_answer(handin_path: Path, status: str, report: Report, archived: Path | None) -> Path:
-    """The answer beside the officer's file: ``<file>.laporan.json`` and ``.laporan.html``."""
+def undecide(landing: Path, sha256: str) -> None:
+    """Forget the decision on an accepted file whose later stages failed (its copy stays kept)."""
+    if landing.is_dir():
+        for report in landing.rglob(f"{sha256}.report.*"):
+            report.unlink()
+
+
+def write_answer(handin_path: Path, status: str, report: Report, archived: Path | None,
+                 sha256: str | None = None, **extra) -> Path:
+    """The answer beside the officer's file: ``<file>.laporan.json`` and ``.laporan.html``.
+    ``sha256`` names the content answered: an answer is current only for that content."""
+    from pipelines.check import sha256_file
     from pipelines.validate.render import render_html, report_dict
 
+    sha256 = sha256 or sha256_file(handin_path)
+    earlier = current_answer(handin_path, sha256) or {}
+    if "attempt" in earlier:  # failed runs of this content so far (the sensor's retry count)
+        extra = {"attempt": earlier["attempt"], **extra}
     answer = {
-        "status": status,  # diterima | ditolak | tidak-dikenal
+        "status": status,  # diterima | ditolak | tidak-dikenal | gagal
         "file": handin_path.name,
+        "sha256": sha256,
         "archived": str(archived) if archived else None,
         "report": report_dict(report),  # personal data masked
+        **extra,
     }
-    out = handin_path.with_name(handin_path.name + ".laporan.json")
+    out = answer_path(handin_path)
     out.write_text(json.dumps(answer, ensure_ascii=False, indent=2, default=str), encoding="utf-8")
-    handin_path.with_name(handin_path.name + ".laporan.html").write_text(render_html(report), encoding="utf-8")
+    answer_path(handin_path, "html").write_text(render_html(report), encoding="utf-8")
     return out
+
+
+def current_answer(handin_path: Path, sha256: str) -> dict | None:
+    """The answer beside a hand-in, if it answers this content (not an older file of the same name)."""
+    path = answer_path(handin_path)
+    if not path.is_file():
+        return None
+    answer = json.loads(path.read_text(encoding="utf-8"))
+    return answer if answer.get("sha256") == sha256 else None

@@ -7,7 +7,12 @@ from pathlib import Path
 
 from pipelines.check import sha256_file
 
-ANSWER_SUFFIX = ".laporan"  # answers written beside a hand-in: <file>.laporan.html / .json
+ANSWER_SUFFIXES = (".laporan.json", ".laporan.html")  # answers written beside a hand-in
+
+
+def answer_path(handin_path: Path, kind: str = "json") -> Path:
+    """Where the answer to a hand-in is written: ``<file>.laporan.json`` (and ``.laporan.html``)."""
+    return handin_path.with_name(f"{handin_path.name}.laporan.{kind}")
 
 
 @dataclass(frozen=True)
@@ -26,7 +31,7 @@ def is_handin(path: Path) -> bool:
     return (
         path.is_file()
         and not name.startswith((".", "~$"))  # hidden files, Excel lock files
-        and ANSWER_SUFFIX not in name
+        and not name.endswith(ANSWER_SUFFIXES)
         and not name.endswith((".tmp", ".part", ".crdownload"))
     )
 

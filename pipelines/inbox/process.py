@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass
 from pathlib import Path
 
 import dagster as dg
 
-from pipelines.inbox.archive import archive_rejected, is_seen, write_answer
+from pipelines.inbox.archive import archive_rejected, current_answer, is_seen, undecide, write_answer
 from pipelines.inbox.handins import HandIn, scan
 from pipelines.match import find_spec
 from pipelines.resources import Workspace
@@ -16,6 +17,8 @@ from pipelines.validate.report import Problem, Report
 
 DATASET_TAG = "satudata/dataset"
 HANDIN_TAG = "satudata/handin"
+FILE_TAG = "satudata/file"
+RETRY_AFTER = dt.timedelta(minutes=10)  # a hand-in whose run failed is tried again after this
 
 
 @dataclass
@@ -56,22 +59,61 @@ def answer_unknown(workspace: Workspace, handin: HandIn, specs: list[DatasetSpec
         rule="inbox",
     )])
     dest = archive_rejected(workspace.quarantine, handin.opd, handin.path, handin.sha256, handin.ext, report)
-    write_answer(handin.path, "tidak-dikenal", report, dest)
+    write_answer(handin.path, "tidak-dikenal", report, dest, handin.sha256)
     return dest
 
 
-def run_config(spec: DatasetSpec, handin: HandIn) -> dict:
+def table_config(spec: DatasetSpec, path: Path, handin: bool = False) -> dict:
+    """Run config that points a dataset's ``table`` asset at a file."""
     op = dg.AssetKey([spec.organization, spec.name, "table"]).to_python_identifier()
-    return {"ops": {op: {"config": {"path": str(handin.path), "handin": True}}}}
+    return {"ops": {op: {"config": {"path": str(path), "handin": handin}}}}
+
+
+def run_config(spec: DatasetSpec, handin: HandIn) -> dict:
+    return table_config(spec, handin.path, handin=True)
 
 
 def run_tags(spec: DatasetSpec, handin: HandIn) -> dict[str, str]:
-    return {DATASET_TAG: spec.key, HANDIN_TAG: handin.sha256}
+    return {DATASET_TAG: spec.key, HANDIN_TAG: handin.sha256, FILE_TAG: str(handin.path)}
+
+
+def failed_attempts(handin: HandIn) -> int:
+    answer = current_answer(handin.path, handin.sha256)
+    return int(answer.get("attempt", 0)) if answer and answer.get("status") == "gagal" else 0
+
+
+def retry_due(handin: HandIn, now: dt.datetime | None = None) -> bool:
+    """A hand-in whose last run failed waits RETRY_AFTER before the sensor tries it again."""
+    answer = current_answer(handin.path, handin.sha256)
+    if not answer or answer.get("status") != "gagal":
+        return True
+    failed_at = dt.datetime.fromisoformat(answer["failed_at"])
+    return (now or dt.datetime.now(dt.UTC)) - failed_at >= RETRY_AFTER
+
+
+def fail_handin(workspace: Workspace, spec: DatasetSpec, handin: HandIn, error: str) -> Path:
+    """A run that failed after the checks (e.g. the portal was down): the officer is told, the file is
+    kept, and it is not counted as decided, so the next pass runs it again."""
+    current = current_answer(handin.path, handin.sha256)
+    if current and current.get("status") == "ditolak":
+        return handin.path  # blocked by its checks: that answer stands
+    undecide(workspace.landing / spec.organization, handin.sha256)
+    report = Report(file=handin.path.name, dataset=spec.key, problems=[Problem(
+        code="run-failed",
+        message_id=f"Berkas lolos pemeriksaan tetapi belum dapat diproses sampai selesai: {error}",
+        message_en=f"The file passed its checks but could not be processed to the end: {error}",
+        hint_id="Tidak perlu mengirim ulang: berkas disimpan dan akan dicoba lagi otomatis.",
+        hint_en="No need to send it again: the file is kept and will be tried again automatically.",
+        rule="run",
+    )])
+    return write_answer(handin.path, "gagal", report, None, handin.sha256,
+                        attempt=failed_attempts(handin) + 1, failed_at=dt.datetime.now(dt.UTC).isoformat())
 
 
 def run_request(spec: DatasetSpec, handin: HandIn, stages: tuple[str, ...]) -> dg.RunRequest:
     return dg.RunRequest(
-        run_key=f"{handin.opd}/{handin.sha256}",  # one OPD's content never runs twice
+        # one OPD's content runs once, unless its run failed (then once per attempt)
+        run_key=f"{handin.opd}/{handin.sha256}/{failed_attempts(handin)}",
         asset_selection=[dg.AssetKey([spec.organization, spec.name, s]) for s in stages],
         run_config=run_config(spec, handin),
         tags=run_tags(spec, handin),

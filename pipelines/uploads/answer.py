@@ -20,6 +20,7 @@ from typing import Any
 
 from ckanapi import NotFound
 
+from pipelines.inbox.handins import answer_path
 from pipelines.publish.calls import Portal
 from pipelines.publish.errors import PublishError
 from pipelines.resources import Workspace
@@ -123,7 +124,7 @@ def post_answers(portal: Portal, workspace: Workspace, ledger: Ledger | None = N
     posted = []
     with tempfile.TemporaryDirectory(prefix="satudata-answer-") as tmp:
         for entry in ledger.unanswered():
-            laporan = ledger.path_of(entry).with_name(entry.filename + ".laporan.json")
+            laporan = answer_path(ledger.path_of(entry))
             if not laporan.is_file() or (busy is not None and busy(entry.sha256)):
                 continue
             answer = json.loads(laporan.read_text(encoding="utf-8"))

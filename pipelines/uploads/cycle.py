@@ -11,9 +11,10 @@ from dataclasses import dataclass
 
 import dagster as dg
 
-from pipelines.inbox.process import answer_unknown, new_handins, run_config, run_tags, seen_by
+from pipelines.inbox.archive import current_answer
+from pipelines.inbox.process import answer_unknown, fail_handin, new_handins, run_config, run_tags, seen_by
 from pipelines.publish import CkanResource
-from pipelines.resources import Workspace
+from pipelines.resources import Workspace, stages
 from pipelines.spec import load_specs
 from pipelines.uploads.answer import Posted, post_answers
 from pipelines.uploads.connect import connect
@@ -21,10 +22,6 @@ from pipelines.uploads.duplicates import answer_seen
 from pipelines.uploads.fetch import Upload, fetch_uploads
 
 log = logging.getLogger(__name__)
-
-
-def stages(publish: bool) -> tuple[str, ...]:
-    return ("table", "parquet", "portal") if publish else ("table", "parquet")
 
 
 @dataclass
@@ -66,13 +63,12 @@ def process_inbox(workspace: Workspace, defs: dg.Definitions | None = None,
             continue
         result = materialize_datasets(defs, [item.spec], stages(workspace.publish), instance=instance,
                                       run_config=run_config(item.spec, handin), tags=run_tags(item.spec, handin))
-        run = outcomes(result, [item.spec])[0].status
-        laporan = handin.path.with_name(handin.path.name + ".laporan.json")
-        if not laporan.is_file():
-            done.append(Outcome(str(handin.path), "gagal", item.spec.key, run))
-            continue
-        answer = json.loads(laporan.read_text("utf-8"))
-        done.append(Outcome(str(handin.path), answer["status"], item.spec.key, run, answer["archived"] or ""))
+        outcome = outcomes(result, [item.spec], stages(workspace.publish))[0]
+        if outcome.status == "failed":
+            fail_handin(workspace, item.spec, handin, outcome.error or "run failed")
+        answer = current_answer(handin.path, handin.sha256) or {"status": "gagal", "archived": None}
+        done.append(Outcome(str(handin.path), answer["status"], item.spec.key, outcome.status,
+                            answer["archived"] or ""))
     return done
 
 

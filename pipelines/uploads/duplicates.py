@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from pipelines.inbox.archive import write_answer
+from pipelines.inbox.archive import current_answer, write_answer
 from pipelines.inbox.handins import HandIn, scan
 from pipelines.inbox.process import areas
 from pipelines.resources import Workspace
@@ -21,6 +21,8 @@ DUPLICATE = "duplicate-handin"
 def _archived(folder: Path, sha256: str) -> Path | None:
     if not folder.is_dir():
         return None
+    if not any(folder.rglob(f"{sha256}.report.json")):
+        return None  # kept, but not decided (its run failed): it runs again
     found = sorted(p for p in folder.rglob(f"{sha256}.*") if ".report." not in p.name)
     return found[0] if found else None
 
@@ -66,11 +68,11 @@ def answer_seen(workspace: Workspace) -> list[Path]:
     """Answer every unanswered hand-in whose content was handed in before; the answers written."""
     written = []
     for handin in scan(workspace.inbox):
-        if handin.path.with_name(handin.path.name + ".laporan.json").is_file():
+        if current_answer(handin.path, handin.sha256) is not None:
             continue
         outcome = earlier_outcome(workspace, handin)
         if outcome is None:
             continue
         status, report, archived = outcome
-        written.append(write_answer(handin.path, status, report, archived))
+        written.append(write_answer(handin.path, status, report, archived, handin.sha256))
     return written

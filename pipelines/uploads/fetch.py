@@ -17,8 +17,9 @@ from typing import Any
 from urllib.parse import quote, unquote, urlparse
 
 from pipelines.check import sha256_file
-from pipelines.inbox.archive import is_seen
-from pipelines.inbox.handins import ANSWER_SUFFIX
+from pipelines.inbox.archive import current_answer
+from pipelines.inbox.handins import HandIn, answer_path
+from pipelines.inbox.process import seen_by
 from pipelines.publish.calls import Portal
 from pipelines.publish.errors import PublishError
 from pipelines.resources import Workspace
@@ -59,14 +60,17 @@ def download_url(portal: Portal, package_id: str, resource: dict[str, Any]) -> s
 
 
 def answers_of(path: Path) -> list[Path]:
-    return [path.with_name(path.name + ANSWER_SUFFIX + ext) for ext in (".json", ".html")]
+    return [answer_path(path, "json"), answer_path(path, "html")]
 
 
-def pending_here(path: Path, workspace: Workspace) -> bool:
-    """Is a file at ``path`` still waiting for the inbox (neither answered nor archived)?"""
-    if not path.is_file() or answers_of(path)[0].is_file():
+def pending_here(path: Path, workspace: Workspace, opd: str) -> bool:
+    """Is a file at ``path`` still waiting for the inbox (not answered, not decided for its OPD)?"""
+    if not path.is_file():
         return False
-    return not is_seen(sha256_file(path), workspace.landing, workspace.quarantine)
+    sha = sha256_file(path)
+    if current_answer(path, sha) is not None:
+        return False
+    return not seen_by(workspace, HandIn(path, opd, sha))
 
 
 def fetch_one(portal: Portal, workspace: Workspace, ledger: Ledger, opd: str, package: dict[str, Any],
@@ -78,7 +82,7 @@ def fetch_one(portal: Portal, workspace: Workspace, ledger: Ledger, opd: str, pa
         return None
     name = file_name(resource)
     target = workspace.inbox / opd / PORTAL_FOLDER / rid / name
-    if pending_here(target, workspace):
+    if pending_here(target, workspace, opd):
         log.info("%s: the previous file is not processed yet; the new version waits", target)
         return None
     target.parent.mkdir(parents=True, exist_ok=True)

@@ -43,14 +43,15 @@ def test_run_key_carries_the_opd():
     ws = Workspace(root="/nonexistent")
     spec = next(s for s in SPECS if s.organization == "dinkes")
     handin = HandIn(path=ws.inbox / "dinkes" / "f.csv", opd="dinkes", sha256="f" * 64)
-    assert run_request(spec, handin, ("table",)).run_key == f"dinkes/{'f' * 64}"
+    assert run_request(spec, handin, ("table",)).run_key == f"dinkes/{'f' * 64}/0"  # 0: no failed run yet
 
 
 def test_a_copy_of_an_accepted_file_is_answered_accepted_with_a_note(tmp_path):
     ws = workspace(tmp_path)
     first = hand_in(ws, "dinkes", "fasilitas_kesehatan_desa_2024.csv")
     archive(ws.landing / "dinkes" / "fasilitas-kesehatan-desa" / "2024", first, Report(file="x", rows=54))
-    first.path.with_name(first.path.name + ".laporan.json").write_text("{}", encoding="utf-8")
+    first.path.with_name(first.path.name + ".laporan.json").write_text(
+        json.dumps({"status": "diterima", "sha256": first.sha256}), encoding="utf-8")
     copy = hand_in(ws, "dinkes", "salinan_fasilitas_kesehatan.csv")
     written = answer_seen(ws)
     assert written == [copy.path.with_name(copy.path.name + ".laporan.json")]

@@ -70,3 +70,10 @@ def test_new_period_keeps_earlier_files_and_history_reads_them(tmp_path):
     assert list(published_periods(SPEC, tmp_path)) == ["2022", "2023", "2024"]
     history = read_history(SPEC, tmp_path, exclude={"2024"})
     assert sorted(history.column("tahun").to_pylist()) == [2022, 2023]
+
+
+def test_date_periods_follow_the_frequency():
+    day = dt.date(2024, 4, 15)
+    assert period_key((day,), "triwulanan") == "2024-Q2"
+    assert period_key((day,), "semesteran") == "2024-S1"
+    assert period_key((day,), "tahunan") == "2024"
