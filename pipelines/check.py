@@ -96,7 +96,7 @@ def check_file(spec: DatasetSpec, path: str | Path, *, data_dir: Path | None = N
     raw_rows = [r + 1 for r in source.row_numbers]
     report.extend(scan_table(source.values, rows=raw_rows,
                              headers=dict(zip(source.values.column_names, headers, strict=True)), spec=spec))
-    typed = type_table(spec, source.values, headers, source.row_numbers)
+    typed = type_table(spec, source.values, headers, source.row_numbers, source.value_headers)
     report.rows = typed.table.num_rows
     report.extend(typed.problems)
     report.extend(_period_missing(spec, typed))

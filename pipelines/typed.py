@@ -63,10 +63,12 @@ def type_table(
     values: pa.Table,
     headers: list[str],
     row_numbers: list[int],
+    value_headers: list[str] | None = None,
 ) -> Typed:
     """Cast the reader's text table (``values``; ``headers`` as written; ``row_numbers`` 0-based in
     the file) to the spec's schema. Columns the spec does not know are left out (and reported as a
-    warning, so the officer knows they were not published)."""
+    warning, so the officer knows they were not published). ``value_headers``: for a melted table,
+    the header each value was written under (a year column, say), so problems name that column."""
     names = list(values.column_names)
     index = match_columns(spec, names, headers)
     rows = [r + 1 for r in row_numbers]
@@ -81,12 +83,16 @@ def type_table(
             continue
         i = index[col.name]
         header = headers[i] or names[i]
+        melted = bool(value_headers) and spec.source.melt is not None and col.name == spec.source.melt.value
+        if melted:
+            written = list(dict.fromkeys(value_headers))
+            header = written[0] if len(written) == 1 else f"{written[0]} … {written[-1]}"
         out_headers[col.name] = header
         result = cast_column(values.column(i), col.type, code=is_code(col))
         arrays.append(result.array)
         raw = values.column(i)
         for pos in result.bad[:1000]:
-            problems.append(_bad_value(col, header, rows[pos], raw[pos].as_py()))
+            problems.append(_bad_value(col, value_headers[pos] if melted else header, rows[pos], raw[pos].as_py()))
     unknown = [headers[i] or names[i] for i in range(len(names)) if i not in set(index.values())]
     if unknown:
         listed = ", ".join(unknown)

@@ -52,3 +52,18 @@ def test_missing_column_blocks_and_extra_column_warns():
     assert sorted((p.code, p.severity) for p in typed.problems) == [
         ("extra-columns", "warn"), ("missing-column", "block")]
     assert typed.table.column("jumlah").null_count == 1
+
+
+def test_problems_in_a_melted_table_name_the_year_column_as_written():
+    spec = parse_spec({
+        "name": "kk", "organization": "disdukcapil",
+        "title": {"id": "KK", "en": "Families"}, "description": {"id": "-", "en": "-"},
+        "source": {"match": "kk*.csv", "melt": {"columns": "20\\d\\d", "into": "tahun", "value": "jumlah_kk"}},
+        "period": {"column": "tahun"},
+        "schema": {"columns": [{"name": "kecamatan", "type": "string"}, {"name": "tahun", "type": "integer"},
+                               {"name": "jumlah_kk", "type": "integer"}]},
+    }, "disdukcapil/kk.yaml")
+    values = text_table({"kecamatan": ["Waru", "Waru"], "tahun": ["2023", "2024"], "jumlah_kk": ["7.961", "x"]})
+    typed = type_table(spec, values, ["Kecamatan", "tahun", "jumlah_kk"], [5, 5], value_headers=["2023", "2024"])
+    assert [p.flat() for p in typed.problems] == [(6, "2024", "wrong-type")]
+    assert typed.headers["jumlah_kk"] == "2023 … 2024"
