@@ -227,6 +227,9 @@ def main() -> None:
         print(f"{'':<10} (typing + validation {o_info['check']:.1f} s, loader {o_info['loader']}; "
               f"slowest calls: {o_info['calls']})")
         print(f"{'xloader':<10} {x_time:>8.1f} {x_rows:>10,}  {_types(x_info['types'])}")
+        for line in (state / "log" / "ckan.log").read_text(errors="replace").splitlines():
+            if "satudata_load " in line and " rows" in line:
+                print(f"{'':<10} (portal: {line.split('] ', 1)[-1]})")
         ratio = x_time / o_time
         print(f"ratio xloader/satudata: {ratio:.2f}x (goal >= {GOAL:.0f}x: {'met' if ratio >= GOAL else 'NOT met'})")
     finally:

@@ -124,6 +124,8 @@ class _Publish:
                 plan.append(item)
         if self.report is None:  # no new report: the published one stays
             plan.extend(by_key[(role, "")] for role in (REPORT, REPORT_HTML) if (role, "") in by_key)
+        # resources added by hand on the portal (no peran) stay, after ours
+        plan.extend(r for r in current_resources if not r.get("peran"))
 
         to_stage = [a for a in plan if isinstance(a, Artifact)]
         reused = [r for r in plan if isinstance(r, dict)]
@@ -150,7 +152,7 @@ class _Publish:
                 final.append(_clean(item))
         body = {k: v for k, v in current.items()
                 if k not in ("tags", "resources", "organization", "metadata_modified", "num_resources", "num_tags")}
-        body.update(fields, private=False, resources=final)
+        body.update(fields, resources=final)
         updated = portal.call("package_update", body)
         self._drop_replaced(staging["id"], current_resources, {r["id"] for r in final})
         status = "created" if changed_fields == ["(new)"] else "updated"

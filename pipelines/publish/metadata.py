@@ -116,6 +116,8 @@ def dataset_fields(
         "tag_string": ",".join(spec.portal.tags),
         "kualitas": quality(report),
         "satudata_spec": spec.key,
+        # only open data is public; terbatas/tertutup datasets are seen by their OPD's members only
+        "private": spec.portal.klasifikasi_akses != "terbuka",
     }
 
 
@@ -126,6 +128,6 @@ def differs(current: dict[str, Any], desired: dict[str, Any]) -> list[str]:
     have = {t.get("name") for t in current.get("tags") or []}
     if have != {t for t in str(desired.get("tag_string") or "").split(",") if t}:
         changed.append("tags")
-    if current.get("private") and not desired.get("private", False):
+    if bool(current.get("private")) != bool(desired.get("private", False)):
         changed.append("private")
     return changed

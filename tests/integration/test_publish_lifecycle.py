@@ -285,3 +285,21 @@ def test_quality_report_is_published_masked_and_flags_warnings(portal, tmp_path)
     page = requests.get(found[("laporan_kualitas_html", "")]["url"], timeout=30).text
     assert "Jumlah naik lebih dari 30%." in page
     assert nik not in json.dumps(published) and nik not in page
+
+
+def test_closed_data_stays_private(portal, tmp_path):
+    spec = make_spec(f"penduduk-tertutup-{RUN}", klasifikasi_akses="tertutup")
+    publish(portal, spec, {"2023": write_period(tmp_path, 2023, [1, 2])})
+    with pytest.raises((NotAuthorized, NotFound)):
+        portal.api(None).action.package_show(id=spec.name)
+    assert portal.api().action.package_show(id=spec.name)["klasifikasi_akses"] == "tertutup"
+
+
+def test_resources_added_by_hand_survive_a_publish(portal, tmp_path):
+    spec = make_spec(f"penduduk-tangan-{RUN}")
+    publish(portal, spec, {"2023": write_period(tmp_path, 2023, [1, 2])})
+    dataset = portal.api().action.package_show(id=spec.name)
+    portal.api().action.resource_create(package_id=dataset["id"], name="Catatan", url="https://example.org/catatan")
+    publish(portal, spec, {"2024": write_period(tmp_path, 2024, [3, 4])})
+    names = [r["name"] for r in portal.api(None).action.package_show(id=spec.name)["resources"]]
+    assert names[-1] == "Catatan" and len(names) == 7

@@ -19,8 +19,13 @@ def test_every_satu_data_field_comes_from_the_spec(spec):
         "sektor": "kependudukan", "frekuensi": "tahunan", "satuan": "jiwa", "tingkat_penyajian": "kabupaten",
         "cakupan_wilayah": "64.09", "periode_awal": "2021", "periode_akhir": "2023", "status_data": "tetap",
         "klasifikasi_akses": "terbuka", "license_id": "cc-by", "tag_string": "kependudukan,uji",
-        "kualitas": "lolos", "satudata_spec": "disdukcapil/penduduk-uji",
+        "kualitas": "lolos", "satudata_spec": "disdukcapil/penduduk-uji", "private": False,
     }
+
+
+def test_only_open_data_is_public(spec_with):
+    assert dataset_fields(spec_with(klasifikasi_akses="tertutup"), ["2024"])["private"] is True
+    assert dataset_fields(spec_with(klasifikasi_akses="terbatas"), ["2024"])["private"] is True
 
 
 def test_warnings_make_the_quality_flag(spec):
