@@ -75,6 +75,7 @@ class Portal:
         files: dict[str, Path] | None = None,
         *,
         idempotent: bool = True,
+        missing_ok: bool = False,
     ) -> Any:
         """Call ``action``; retry transient failures; raise :class:`PublishError` on failure.
         ``files`` maps form fields to local paths (opened afresh on every attempt). A call that is
@@ -92,6 +93,11 @@ class Portal:
                 return answer
             except _Transient as exc:
                 last = exc
+            except NotFound as exc:
+                if missing_ok:
+                    raise
+                raise PublishError(redact(f"{action}: not found ({exc})", self._secret()),
+                                   action=action, status=404) from None
         assert last is not None
         where = "the portal could not be reached" if last.status is None else f"the portal answered {last.status}"
         raise PublishError(
@@ -155,7 +161,7 @@ class Portal:
     def find(self, action: str, data: dict[str, Any]) -> Any | None:
         """Like :meth:`call`, but ``None`` when CKAN answers Not Found."""
         try:
-            return self.call(action, data)
+            return self.call(action, data, missing_ok=True)
         except NotFound:
             return None
 

@@ -97,3 +97,14 @@ def test_files_are_sent_again_on_retry(server, tmp_path):
     upload.write_text("a\n1\n")
     assert _portal(url, []).call("resource_create", {"package_id": "p"}, files={"upload": upload}) == {"ok": 1}
     assert len(seen) == 2
+
+
+def test_not_found_is_a_publish_error_unless_looked_up(server):
+    url, script, seen = server
+    missing = (404, {"success": False, "error": {"__type": "Not Found Error", "message": "Not found"}})
+    script.extend([missing, missing])
+    portal = _portal(url, [])
+    with pytest.raises(PublishError) as caught:
+        portal.call("resource_delete", {"id": "gone"})
+    assert caught.value.status == 404 and caught.value.action == "resource_delete"
+    assert portal.find("package_show", {"id": "gone"}) is None
