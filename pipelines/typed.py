@@ -17,6 +17,9 @@ from pipelines.read.values import cast_column
 from pipelines.spec import Column, DatasetSpec
 from pipelines.validate.report import Problem
 
+# Row numbering officers add ("No", "No. Urut"): never data, so no warning that it is not published.
+ROW_NUMBER_HEADERS = {"no", "nomor", "no_urut", "nomor_urut", "nourut"}
+
 # (Indonesian word, English word, examples) per declared type, for messages officers can act on.
 TYPE_WORDS = {
     "integer": ("bilangan bulat", "a whole number", "1.234 atau 15"),
@@ -93,7 +96,9 @@ def type_table(
         raw = values.column(i)
         for pos in result.bad[:1000]:
             problems.append(_bad_value(col, value_headers[pos] if melted else header, rows[pos], raw[pos].as_py()))
-    unknown = [headers[i] or names[i] for i in range(len(names)) if i not in set(index.values())]
+    used = set(index.values())
+    unknown = [headers[i] or names[i] for i in range(len(names))
+               if i not in used and normalise_header(headers[i] or names[i]) not in ROW_NUMBER_HEADERS]
     if unknown:
         listed = ", ".join(unknown)
         problems.append(

@@ -68,13 +68,13 @@ def _write_json(data: object, target: Path) -> str:
 
 
 def period_artifacts(spec: DatasetSpec, period: str, parquet: Path, workdir: Path) -> list[Artifact]:
-    title = spec.title.id
+    # short names that keep the period visible where the portal cuts long names
     csv_path = workdir / f"{spec.name}-{period}.csv"
     return [
         Artifact(
             DATA,
             period,
-            f"{title} {period} (Parquet)",
+            f"Data {period} (Parquet)",
             f"Data {period} dengan tipe kolom (Parquet). / Typed data for {period} (Parquet).",
             "Parquet",
             file_hash(parquet),
@@ -83,7 +83,7 @@ def period_artifacts(spec: DatasetSpec, period: str, parquet: Path, workdir: Pat
         Artifact(
             DATA_CSV,
             period,
-            f"{title} {period} (CSV)",
+            f"Data {period} (CSV)",
             f"Data {period} sebagai CSV UTF-8. / Data for {period} as UTF-8 CSV.",
             "CSV",
             write_csv(parquet, csv_path),
@@ -146,7 +146,7 @@ def datastore_artifact(spec: DatasetSpec, parquet_hashes: dict[str, str]) -> Art
     return Artifact(
         DATASTORE,
         "",
-        f"Tabel data {spec.title.id} (semua periode)",
+        "Tabel data semua periode (DataStore)",
         "Semua periode dalam satu tabel yang dapat dicari (DataStore API). / "
         "All periods in one queryable table (DataStore API).",
         "DataStore",

@@ -67,3 +67,10 @@ def test_problems_in_a_melted_table_name_the_year_column_as_written():
     typed = type_table(spec, values, ["Kecamatan", "tahun", "jumlah_kk"], [5, 5], value_headers=["2023", "2024"])
     assert [p.flat() for p in typed.problems] == [(6, "2024", "wrong-type")]
     assert typed.headers["jumlah_kk"] == "2023 … 2024"
+
+
+def test_row_numbering_column_is_left_out_without_a_warning():
+    values = text_table({"no": ["1", "2"], "tahun": ["2024", "2024"], "kode_kecamatan": ["64.09.01", "64.09.02"],
+                         "kecamatan": ["Penajam", "Waru"], "jumlah": ["1", "2"]})
+    typed = type_table(SPEC, values, ["No.", "Tahun", "Kode", "Kecamatan", "Jumlah"], [3, 4])
+    assert typed.problems == []
