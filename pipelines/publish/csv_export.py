@@ -10,13 +10,14 @@ touched, so negative values stay negative. Only the text columns are looked at.
 
 from __future__ import annotations
 
-import hashlib
 from pathlib import Path
 
 import pyarrow as pa
 import pyarrow.compute as pc
 import pyarrow.csv as pacsv
 import pyarrow.parquet as pq
+
+from pipelines.check import sha256_file
 
 FORMULA_START = r"^[=+\-@\t\r]"
 PLAIN_NUMBER = r"^[+-]?[0-9]+([.,][0-9]+)?$"
@@ -48,8 +49,5 @@ def write_csv(parquet: Path, target: Path) -> str:
 
 
 def file_hash(path: Path) -> str:
-    digest = hashlib.sha256()
-    with open(path, "rb") as fh:
-        for block in iter(lambda: fh.read(1 << 20), b""):
-            digest.update(block)
-    return "sha256:" + digest.hexdigest()
+    """The content hash kept on a resource: ``sha256:<hex>``."""
+    return "sha256:" + sha256_file(path)
