@@ -2,7 +2,8 @@
 
 Codes (stable, kebab-case): ``missing-column``, ``wrong-type``, ``required-value-missing``,
 ``below-minimum``, ``above-maximum``, ``value-not-allowed``, ``code-not-in-reference``,
-``pattern-mismatch``, ``duplicate-key``; ``check-failed-to-run`` when GX could not evaluate an
+``pattern-mismatch``, ``duplicate-key``; a spec rule (``expect_satudata_rule``) answers with the
+rule engine's own problems; ``check-failed-to-run`` when GX could not evaluate an
 expectation; a hand-written expectation answers with ``meta.code`` (default ``expectation-failed``)
 and may give its own ``meta.message_id/message_en/hint_id/hint_en`` (``{row}``, ``{column}``,
 ``{value}`` and ``{observed}`` are filled in).
@@ -19,6 +20,7 @@ from pipelines.spec import Column, DatasetSpec
 from pipelines.validate.expectation_texts import TEXTS, TYPE_NAMES, Texts, listing
 from pipelines.validate.expectations import Outcome, columns_of
 from pipelines.validate.report import Problem
+from pipelines.validate.suite import RULE_EXPECTATION
 
 # generated rule (meta.rule) -> problem code; min_max splits into below-minimum / above-maximum
 CODES = {
@@ -211,6 +213,13 @@ def _row_problems(maker: _Maker, outcome: Outcome, rows: list[int], limit: int) 
     return problems
 
 
+def _rule_problems(maker: _Maker, outcome: Outcome) -> list[Problem]:
+    """A spec rule's problems, as the rule engine worded them."""
+    if outcome.error:
+        return [maker.make("check-failed-to-run", "column", error=outcome.error)]
+    return [Problem(**p) for p in outcome.result.get("problems") or []]
+
+
 def problems_from(
     spec: DatasetSpec,
     outcomes: list[Outcome],
@@ -237,6 +246,9 @@ def problems_from(
             if not outcome.positions:
                 continue  # every failing row only lacked a key part
         maker = _Maker(spec, outcome, headers)
+        if outcome.expectation.get("type") == RULE_EXPECTATION:
+            problems.extend(_rule_problems(maker, outcome))
+            continue
         missing = [c for c in maker.cols if c not in present]
         if outcome.expectation.get("type") == "expect_column_to_exist":
             problems.append(maker.make("missing-column", "column"))

@@ -130,16 +130,40 @@ def _error(info: dict[str, Any]) -> str | None:
     return None
 
 
-def run_suite(suite: dict[str, Any], table: pa.Table) -> list[Outcome]:
-    """Validate ``table`` against ``suite`` in one GX call; outcomes in suite order."""
+def _with_run_context(entry: dict[str, Any], spec: DatasetSpec | None,
+                      headers: dict[str, str] | None) -> dict[str, Any]:
+    """A spec-rule entry with what its rule needs at run time (the spec, the file's headers)."""
+    from pipelines.validate.suite import RULE_EXPECTATION
+
+    if entry.get("type") != RULE_EXPECTATION or spec is None:
+        return entry
+    kwargs = {**(entry.get("kwargs") or {}), "spec": spec.model_dump(mode="json", by_alias=True),
+              "headers": dict(headers or {})}
+    return {**entry, "kwargs": kwargs}
+
+
+def run_suite(
+    suite: dict[str, Any],
+    table: pa.Table,
+    *,
+    spec: DatasetSpec | None = None,
+    rows: list[int] | None = None,
+    headers: dict[str, str] | None = None,
+) -> list[Outcome]:
+    """Validate ``table`` against ``suite`` in one GX call; outcomes in suite order. The spec's
+    rules (``expect_satudata_rule``) also need ``spec``, ``rows`` and ``headers``."""
     import great_expectations as gx
     from great_expectations.data_context.types.base import ProgressBarsConfig
+
+    import pipelines.validate.rule_expectation as rule_expectation  # registers expect_satudata_rule
 
     entries = suite.get("expectations", [])
     if not entries:
         return []
     frame = to_pandas(table)
-    expectations = gx_suite(suite)
+    if rows is not None and any(e.get("type") == rule_expectation.RULE_EXPECTATION for e in entries):
+        frame[rule_expectation.ROW] = pa.array(rows, pa.int64()).to_numpy()
+    expectations = gx_suite({**suite, "expectations": [_with_run_context(e, spec, headers) for e in entries]})
     context = gx.get_context(mode="ephemeral")
     context.variables.progress_bars = ProgressBarsConfig(globally=False)
     batch = (
@@ -184,7 +208,8 @@ def validate_table(
 
     ``rows[i]`` is the 1-based spreadsheet row of table row ``i``; ``headers[name]`` the header as
     written in the file. One problem per failing cell or row (at most ``limit`` per expectation,
-    then one problem saying how many more), or per column/table when the check is not row-level."""
+    then one problem saying how many more), or per column/table when the check is not row-level.
+    The spec's rules in the suite answer with exactly the problems the rule engine finds."""
     from pipelines.validate.expectation_problems import problems_from
     from pipelines.validate.suite import load_suite
 
@@ -192,6 +217,6 @@ def validate_table(
         raise ValueError(f"rows has {len(rows)} entries for a table of {table.num_rows} rows")
     if suite is None:
         suite = load_suite(spec)
-    outcomes = run_suite(suite, table)
+    outcomes = run_suite(suite, table, spec=spec, rows=rows, headers=headers)
     return problems_from(spec, outcomes, rows=rows, present=set(table.column_names), headers=headers,
                          limit=limit)

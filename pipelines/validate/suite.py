@@ -17,7 +17,13 @@ every column           ``expect_column_to_exist``, ``expect_column_values_to_be_
 ``pattern``            ``expect_column_values_to_match_regex`` (the whole value must match)
 ``reference``+within   ``expect_column_values_to_be_in_set`` with the official codes
 ``schema.key``         ``expect_column_values_to_be_unique`` / ``expect_compound_columns_to_be_unique``
+each ``rules:`` entry  ``expect_satudata_rule`` (:mod:`pipelines.validate.rule_expectation`), except
+                       the rules that need data outside the table (:data:`OUTSIDE_BATCH`)
 =====================  =====================================================================
+
+``totals`` checks the total rows the reader dropped, ``year_on_year`` and ``name_changed`` the
+previously published periods: neither is in the batch GX validates, so :mod:`pipelines.check` runs
+those through the rule engine directly (:func:`in_suite` says which rules the suite holds).
 
 Nothing here imports Great Expectations: building and writing suites is plain data, so the CLI
 stays fast. Running a suite is :mod:`pipelines.validate.expectations`.
@@ -29,7 +35,7 @@ import json
 from pathlib import Path
 from typing import Any
 
-from pipelines.spec import Column, DatasetSpec, SpecError, project_root
+from pipelines.spec import Column, DatasetSpec, Rule, SpecError, project_root
 
 SUITES_DIR = "validations"
 
@@ -127,6 +133,31 @@ def key_expectations(spec: DatasetSpec) -> list[dict[str, Any]]:
     return [_expectation("expect_compound_columns_to_be_unique", {"column_list": key}, key, "key")]
 
 
+RULE_EXPECTATION = "expect_satudata_rule"
+OUTSIDE_BATCH = frozenset({"totals", "year_on_year", "name_changed"})
+
+
+def in_suite(rule: Rule) -> bool:
+    """Whether the suite checks ``rule`` (else the rule engine runs it on its own)."""
+    return rule.check.strip() not in OUTSIDE_BATCH
+
+
+def rule_expectations(spec: DatasetSpec) -> list[dict[str, Any]]:
+    """One ``expect_satudata_rule`` per rule of ``spec`` that the batch alone can answer."""
+    out = []
+    for i, rule in enumerate(spec.rules):
+        if not in_suite(rule):
+            continue
+        params = dict(rule.params)
+        if rule.tolerance:
+            params["tolerance"] = rule.tolerance
+        kwargs = {"rule": {"check": rule.check, "severity": rule.severity, "column": rule.column,
+                           "params": params}}
+        out.append({"type": RULE_EXPECTATION, "kwargs": kwargs,
+                    "meta": {"generated": True, "rule": "rule", "index": i}})
+    return out
+
+
 def build_suite(spec: DatasetSpec) -> dict[str, Any]:
     """The generated suite: deterministic (spec order, no ids, no timestamps, no GX version)."""
     from pipelines.reference import ReferenceError
@@ -139,6 +170,7 @@ def build_suite(spec: DatasetSpec) -> dict[str, Any]:
             field = f"schema.columns[{i}:{col.name}].reference"
             raise SpecError(spec.path or spec.key, field, str(exc)) from None
     expectations += key_expectations(spec)
+    expectations += rule_expectations(spec)
     return {
         "name": suite_name(spec),
         "expectations": expectations,
