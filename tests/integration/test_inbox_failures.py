@@ -9,7 +9,7 @@ import shutil
 import dagster as dg
 
 from pipelines.definitions import build_definitions
-from pipelines.inbox.process import table_config
+from pipelines.inbox.process import new_handins, run_request, table_config
 from pipelines.publish import CkanResource
 from pipelines.resources import Workspace
 from pipelines.runner import materialize_datasets
@@ -44,6 +44,8 @@ def test_a_failed_publish_is_answered_gagal_and_runs_again(tmp_path):
     assert "not-a-token" not in json.dumps(said)
     kept = list((ws.landing / "dinkes").rglob("*.csv"))
     assert len(kept) == 1, "the file is kept even though its run failed"
+    [pending] = new_handins(ws, [SPEC])
+    assert run_request(SPEC, pending.handin, ("table",)).run_key.endswith("/1"), "the sensor's retry gets a new key"
     second = inbox_once(ws, ckan=NOWHERE, instance=instance)
     assert [o.status for o in second.outcomes] == ["gagal"], "a failed hand-in is tried again"
     assert answer(handin)["attempt"] == 2
