@@ -48,9 +48,10 @@ def canonical_numbers(arr):
 
     ``arr`` must be cleaned text (see :func:`clean_text`). Returns ``(canonical, bad)`` where
     ``canonical`` is null where the input is null or bad."""
-    if pc.all(pc.match_substring_regex(arr, r"^-?(\d+|[1-9]\d{0,2}(\.\d{3})+)$")).as_py() is not False:
-        # the common case, Indonesian whole numbers: 1.234.567 (a lone 1.234 is read the same way)
-        return pc.replace_substring(arr, ".", ""), _false(arr)
+    if pc.all(pc.match_substring_regex(arr, r"^-?(\d+|[1-9]\d{0,2}(\.\d{3})+)(,\d+)?$")).as_py() is not False:
+        # the common case, Indonesian numbers: 1.234.567 and 1.234.567,89 (a lone 1.234 or 1,234 is
+        # read the same way as below, where a column with no other evidence reads the Indonesian way)
+        return pc.replace_substring(pc.replace_substring(arr, ".", ""), ",", "."), _false(arr)
     s = strip_decorations(arr)
     dot_groups = _match(s, _DOT_GROUPS)
     comma_groups = _match(s, _COMMA_GROUPS)
