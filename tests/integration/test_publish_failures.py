@@ -147,14 +147,20 @@ def test_portal_stopping_after_the_uploads(portal, published_v1):
     assert error.status is None and "could not be reached" in str(error)
 
 
+def publish_through_faults(portal, spec, periods, fault):
+    """Publish through a proxy that injects ``fault(action, n)``; the result and the proxy's call log."""
+    proxy = FaultyProxy(portal.url, fault)
+    try:
+        return publish_dataset(proxy.client(portal.token), spec, periods, organizations=ORGS, retry=RETRY), proxy
+    finally:
+        proxy.close()
+
+
 def test_lost_answer_of_the_switch_is_retried_harmlessly(portal, published_v1):
     # package_update is applied but its answer is lost: the retried switch changes nothing more
     spec, v2, _ = published_v1
-    proxy = FaultyProxy(portal.url, lambda action, n: "lost" if action == "package_update" and n == 1 else None)
-    try:
-        result = publish_dataset(proxy.client(portal.token), spec, v2, organizations=ORGS, retry=RETRY)
-    finally:
-        proxy.close()
+    result, proxy = publish_through_faults(
+        portal, spec, v2, lambda action, n: "lost" if action == "package_update" and n == 1 else None)
     assert proxy.calls.count("package_update") == 2
     assert result.rows == 7 and len(by_role(portal, spec.name)) == 6
     assert portal.api().action.package_show(id=spec.name + "--staging")["resources"] == []
@@ -162,11 +168,8 @@ def test_lost_answer_of_the_switch_is_retried_harmlessly(portal, published_v1):
 
 def test_a_passing_500_is_retried(portal, published_v1):
     spec, v2, _ = published_v1
-    proxy = FaultyProxy(portal.url, lambda action, n: "500" if action == "resource_create" and n == 1 else None)
-    try:
-        result = publish_dataset(proxy.client(portal.token), spec, v2, organizations=ORGS, retry=RETRY)
-    finally:
-        proxy.close()
+    result, proxy = publish_through_faults(
+        portal, spec, v2, lambda action, n: "500" if action == "resource_create" and n == 1 else None)
     assert result.rows == 7 and proxy.calls.count("resource_create") >= 2
     assert len(by_role(portal, spec.name)) == 6
 

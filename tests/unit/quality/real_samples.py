@@ -13,7 +13,23 @@ from types import SimpleNamespace
 import pyarrow as pa
 from python_calamine import CalamineWorkbook
 
-from pipelines.spec import project_root
+from pipelines.spec import DatasetSpec, project_root
+
+
+def real_spec(columns: list[dict], rules: list[dict], key=()) -> DatasetSpec:
+    """A spec for one real sample: its columns and the rules under test."""
+    return DatasetSpec.model_validate(
+        {
+            "name": "nyata",
+            "organization": "uji",
+            "title": {"id": "x", "en": "x"},
+            "description": {"id": "x", "en": "x"},
+            "source": {"match": "*"},
+            "period": {"column": "tahun"},
+            "schema": {"key": list(key), "columns": columns},
+            "rules": rules,
+        }
+    )
 
 
 def sample(name: str) -> Path:

@@ -1,24 +1,12 @@
 """The rules on real departmental files: the real errors are found, and nothing else."""
 
-from pipelines.spec import DatasetSpec
 from pipelines.validate.rules import run_rules
 
 from . import real_samples
 
 
 def spec(columns, rules, key=()):
-    return DatasetSpec.model_validate(
-        {
-            "name": "nyata",
-            "organization": "uji",
-            "title": {"id": "x", "en": "x"},
-            "description": {"id": "x", "en": "x"},
-            "source": {"match": "*"},
-            "period": {"column": "tahun"},
-            "schema": {"key": list(key), "columns": columns},
-            "rules": rules,
-        }
-    )
+    return real_samples.real_spec(columns, rules, key)
 
 
 BANDUNG = [

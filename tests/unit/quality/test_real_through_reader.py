@@ -2,27 +2,18 @@
 the spec, then the PII guard and the rules (the same steps as ``pipelines.check``)."""
 
 from pipelines.read import ReadOptions, read
-from pipelines.spec import DatasetSpec, project_root
+from pipelines.spec import project_root
 from pipelines.typed import type_table
 from pipelines.validate.pii import scan_table
 from pipelines.validate.rules import dropped_columns, run_rules
+
+from .real_samples import real_spec
 
 REAL = project_root() / "tests" / "fixtures" / "real"
 
 
 def spec(columns, rules):
-    return DatasetSpec.model_validate(
-        {
-            "name": "nyata",
-            "organization": "uji",
-            "title": {"id": "x", "en": "x"},
-            "description": {"id": "x", "en": "x"},
-            "source": {"match": "*"},
-            "period": {"column": "tahun"},
-            "schema": {"key": ["tahun", columns[0]["name"]], "columns": columns},
-            "rules": rules,
-        }
-    )
+    return real_spec(columns, rules, key=["tahun", columns[0]["name"]])
 
 
 def check(spec, name, sheet=None):
