@@ -94,7 +94,7 @@ def check_file(spec: DatasetSpec, path: str | Path, *, data_dir: Path | None = N
     source = pick_table(spec, result.tables)
     report.sheet = source.sheet
     headers = [c.header for c in source.columns]
-    raw_rows = [r + 1 for r in source.row_numbers]
+    raw_rows = (source.row_numbers + 1).tolist()
     report.extend(scan_table(source.values, rows=raw_rows,
                              headers=dict(zip(source.values.column_names, headers, strict=True)), spec=spec))
     typed = type_table(spec, source.values, headers, source.row_numbers, source.value_headers)

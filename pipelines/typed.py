@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+import numpy as np
 import pyarrow as pa
 
 from pipelines.arrow_schema import ARROW_TYPES, arrow_schema
@@ -65,7 +66,7 @@ def type_table(
     spec: DatasetSpec,
     values: pa.Table,
     headers: list[str],
-    row_numbers: list[int],
+    row_numbers: np.ndarray | list[int],
     value_headers: list[str] | None = None,
 ) -> Typed:
     """Cast the reader's text table (``values``; ``headers`` as written; ``row_numbers`` 0-based in
@@ -74,7 +75,7 @@ def type_table(
     the header each value was written under (a year column, say), so problems name that column."""
     names = list(values.column_names)
     index = match_columns(spec, names, headers)
-    rows = [r + 1 for r in row_numbers]
+    rows = (np.asarray(row_numbers, dtype=np.int64) + 1).tolist()
     problems: list[Problem] = []
     arrays, out_headers = [], {}
     schema = arrow_schema(spec)

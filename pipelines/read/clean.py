@@ -5,6 +5,8 @@ from __future__ import annotations
 import pyarrow as pa
 import pyarrow.compute as pc
 
+from pipelines.read.cells import maybe_padded
+
 # Written in a cell to mean "no value". Never 0: a dash is missing data, not zero.
 NULL_TOKENS = ("", "-", "–", "—", "−", "--", "---", "…", "...", "n/a", "N/A")
 _NULLS = pa.array(NULL_TOKENS, pa.string())
@@ -38,8 +40,10 @@ def clean_nulled(arr: pa.Array | pa.ChunkedArray):
     """:func:`clean_and_filled` for text whose empty cells and dashes are already null: only
     cells with spaces around them can still hide a dash, so the token lookup runs only then."""
     arr = as_string(arr)
-    trimmed = pc.utf8_trim_whitespace(arr)
     filled = pc.is_valid(arr)
+    if not maybe_padded(arr):  # no cell starts or ends with a space: nothing to trim
+        return arr, filled
+    trimmed = pc.utf8_trim_whitespace(arr)
     if pc.sum(pc.binary_length(trimmed)).as_py() == pc.sum(pc.binary_length(arr)).as_py():
         return arr, filled
     clean = pc.if_else(pc.is_in(trimmed, value_set=_NULLS), pa.scalar(None, pa.string()), trimmed)

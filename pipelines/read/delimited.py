@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import csv
 import io
+import mmap
 from collections import Counter
 from pathlib import Path
 
@@ -21,19 +22,18 @@ from pipelines.read.clean import NULL_TOKENS
 from pipelines.read.grid import Grid
 from pipelines.read.sniff import HEAD, damaged
 
+BOM = b"\xef\xbb\xbf"
 DELIMITERS = ("\t", ";", "|", ",")  # preferred in this order when several fit
 SAMPLE_LINES = 60
+BLOCK_SIZE = 8 * 1024 * 1024
 
 
-def decode(data: bytes, *, trust_utf8: bool = False) -> tuple[str, bytes]:
-    """Detect the encoding; return it with the data as UTF-8 bytes (BOM removed). With
-    ``trust_utf8`` a BOM-less file is taken as UTF-8 unchecked (pyarrow checks it while parsing)."""
-    if data.startswith(b"\xef\xbb\xbf"):
+def decode(data: bytes) -> tuple[str, bytes]:
+    """Detect the encoding; return it with the data as UTF-8 bytes (BOM removed)."""
+    if data.startswith(BOM):
         return "utf-8-sig", data[3:]
     if data.startswith((b"\xff\xfe", b"\xfe\xff")):
         return "utf-16", data.decode("utf-16").encode("utf-8")
-    if trust_utf8:
-        return "utf-8", data
     try:
         data.decode("utf-8")
         return "utf-8", data
@@ -74,32 +74,49 @@ def sniff_delimiter(sample: str) -> str:
     return max(scores, key=scores.__getitem__)
 
 
+def _map(path: Path) -> mmap.mmap:
+    """The file's bytes, mapped rather than copied: pages are read as the parser reaches them."""
+    with open(path, "rb") as fh:
+        return mmap.mmap(fh.fileno(), 0, access=mmap.ACCESS_READ)
+
+
 def read_text(path: Path) -> tuple[str, str, str, Grid]:
-    """-> (format, encoding, delimiter, grid)."""
-    raw = path.read_bytes()
-    encoding, data = decode(raw, trust_utf8=_utf8_head(raw))
-    head = data[:HEAD].decode("utf-8", errors="ignore")
+    """-> (format, encoding, delimiter, grid). UTF-8 (with or without BOM) is parsed straight
+    from the mapped file (pyarrow skips the BOM and checks the UTF-8 as it parses); other
+    encodings are converted to UTF-8 first."""
+    raw = _map(path)
+    first = raw[:HEAD]
+    begin = 0  # where row 0 starts in ``data``: after a BOM
+    if first.startswith(BOM):
+        encoding, data, begin = "utf-8-sig", raw, len(BOM)
+    elif not first.startswith((b"\xff\xfe", b"\xfe\xff")) and _utf8_head(first):
+        encoding, data = "utf-8", raw
+    else:
+        encoding, data = decode(raw[:])
+    head = data[begin : begin + HEAD].decode("utf-8", errors="ignore")
     delimiter = sniff_delimiter(head)
     fmt = "tsv" if delimiter == "\t" else "csv"
     head_rows = list(csv.reader(io.StringIO(head), delimiter=delimiter))
-    if len(data) > HEAD and head_rows:
+    if len(data) - begin > HEAD and head_rows:
         head_rows = head_rows[:-1]  # the last one may be cut in half
     width = max((len(r) for r in head_rows), default=1) or 1
     try:
-        grid = _read_arrow(data, delimiter, width)
+        grid = _read_arrow(data, delimiter, width, begin)
     except pa.ArrowInvalid as exc:
         if encoding == "utf-8" and "utf8" in str(exc).lower().replace("-", ""):
-            encoding, data = decode(raw)  # not UTF-8 after all, further down the file
-            grid = _read_arrow(data, delimiter, width)
+            encoding, data = decode(raw[:])  # not UTF-8 after all, further down the file
+            grid = _read_arrow(data, delimiter, width, 0)
         else:
             raise damaged(path, str(exc).splitlines()[0][:120]) from exc
     if grid is None:
-        grid = _read_python(data, delimiter)
+        grid = _read_python(data[begin:], delimiter)
     grid.raw_head = head_rows
     return fmt, encoding, delimiter, grid
 
 
-def _read_arrow(data: bytes, delimiter: str, width: int) -> Grid | None:
+def _read_arrow(data, delimiter: str, width: int, begin: int) -> Grid | None:
+    """``data``: bytes or a mapped file (only ``find``, ``rfind``, slicing and the buffer are used);
+    row 0 starts at ``begin``."""
     short: list[str] = []
 
     def keep_short(row: pcsv.InvalidRow) -> str:
@@ -107,13 +124,14 @@ def _read_arrow(data: bytes, delimiter: str, width: int) -> Grid | None:
         return "skip"
 
     names = [f"f{i}" for i in range(width)]
-    quoted = b'"' in data
+    quoted = data.find(b'"') >= 0
     # Without quotes, row i is line i: dashes can be nulled while parsing (fast), and a row's
     # cells as written recounted from its line when layout detection asks.
     nulls = [""] if quoted else ["", *NULL_TOKENS]
     table = pcsv.read_csv(
-        io.BytesIO(data),
-        read_options=pcsv.ReadOptions(column_names=names),
+        pa.BufferReader(pa.py_buffer(data)),  # no copy; pyarrow skips a UTF-8 BOM
+        # big blocks: a few chunks per column instead of dozens (cheaper to walk; parses as fast)
+        read_options=pcsv.ReadOptions(column_names=names, block_size=BLOCK_SIZE),
         parse_options=pcsv.ParseOptions(
             delimiter=delimiter,
             newlines_in_values=quoted,
@@ -131,10 +149,10 @@ def _read_arrow(data: bytes, delimiter: str, width: int) -> Grid | None:
     if quoted:
         # physical lines are not rows here: short rows are placed by the csv module
         return None if short else Grid(None, columns)
-    grid = _put_back(data, delimiter, columns, short) if short else Grid(None, columns)
+    grid = _put_back(data, delimiter, columns, short, begin) if short else Grid(None, columns)
     if grid is not None:
         grid.nulled = True
-        grid.filled_counts = _LineCounter(data, delimiter, grid.n_rows)
+        grid.filled_counts = _LineCounter(data, delimiter, grid.n_rows, begin)
     return grid
 
 
@@ -144,24 +162,24 @@ class _LineCounter:
 
     EDGE = 2000
 
-    def __init__(self, data: bytes, delimiter: str, n_rows: int):
-        self.data, self.delimiter, self.n = data, delimiter.encode(), n_rows
+    def __init__(self, data, delimiter: str, n_rows: int, begin: int = 0):
+        self.data, self.delimiter, self.n, self.begin = data, delimiter.encode(), n_rows, begin
         self.starts: np.ndarray | None = None
 
     def _line(self, r: int) -> bytes:
         data = self.data
         if self.starts is not None:
-            return data[self.starts[r] : self.starts[r + 1] - 1]
+            return data[max(self.starts[r], self.begin) : self.starts[r + 1] - 1]
         if r < self.EDGE:
-            start = 0
+            start = self.begin
             for _ in range(r):
-                start = data.index(b"\n", start) + 1
+                start = data.find(b"\n", start) + 1
             end = data.find(b"\n", start)
             return data[start : len(data) if end < 0 else end]
-        end = len(data) - 1 if data.endswith(b"\n") else len(data)
+        end = len(data) - 1 if data[-1:] == b"\n" else len(data)
         for _ in range(self.n - 1 - r):
-            end = data.rindex(b"\n", 0, end)
-        return data[data.rfind(b"\n", 0, end) + 1 : end]
+            end = data.rfind(b"\n", 0, end)
+        return data[max(data.rfind(b"\n", 0, end) + 1, self.begin) : end]
 
     def __call__(self, rows: np.ndarray) -> np.ndarray:
         near = all(r < self.EDGE or r >= self.n - self.EDGE for r in rows.tolist())
@@ -174,12 +192,12 @@ class _LineCounter:
         return out
 
 
-def _put_back(data: bytes, delimiter: str, columns: list, short: list[str]) -> Grid | None:
+def _put_back(data, delimiter: str, columns: list, short: list[str], begin: int = 0) -> Grid | None:
     """Insert the rows pyarrow skipped at their own line numbers."""
-    n_rows = data.count(b"\n") + (0 if data.endswith(b"\n") else 1)
+    starts = _line_starts(data)
+    n_rows = len(starts) - (1 if data[-1:] == b"\n" else 0)
     if len(columns[0]) + len(short) != n_rows:
         return None
-    starts = _line_starts(data)
     positions: list[int] = []
     seen: Counter[str] = Counter()
     for text in short:
@@ -187,10 +205,10 @@ def _put_back(data: bytes, delimiter: str, columns: list, short: list[str]) -> G
         at, skip = -1, seen[text]
         pos = 0
         while True:
-            at = data.find(needle, pos)
+            at = data.find(needle, max(pos, begin))
             if at < 0:
                 return None
-            if (at == 0 or data[at - 1] == 10) and _line_ends_at(data, at + len(needle)):
+            if (at == begin or data[at - 1] == 10) and _line_ends_at(data, at + len(needle)):
                 if skip == 0:
                     break
                 skip -= 1
@@ -228,5 +246,6 @@ def _line_ends_at(data: bytes, end: int) -> bool:
 
 
 def _read_python(data: bytes, delimiter: str) -> Grid:
+    """Every row through the csv module (quoted line breaks and short rows together)."""
     rows = list(csv.reader(io.StringIO(data.decode("utf-8")), delimiter=delimiter))
     return Grid.from_rows(None, [[c if c != "" else None for c in r] for r in rows])

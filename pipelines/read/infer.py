@@ -9,6 +9,7 @@ import numpy as np
 import pyarrow as pa
 import pyarrow.compute as pc
 
+from pipelines.read.cells import chunks, take
 from pipelines.read.values import cast_column
 
 CODE_HEADER = re.compile(
@@ -28,9 +29,10 @@ def sample(arr: pa.Array) -> pa.Array:
     n = len(arr)
     if n <= SAMPLE:
         return arr
-    middle = np.linspace(1500, n - 500, 2000, dtype=np.int64)
-    index = np.unique(np.concatenate([np.arange(1500), middle, np.arange(n - 500, n)]))
-    return arr.take(pa.array(index))
+    middle = np.unique(np.linspace(1500, n - 500, 2000, dtype=np.int64))
+    middle = middle[middle < n - 500]
+    parts = [arr.slice(0, 1500), take(arr, middle), arr.slice(n - 500, 500)]
+    return pa.concat_arrays([c for part in parts for c in chunks(part)])
 
 
 def is_text_label(arr: pa.Array, header: str) -> bool:

@@ -10,6 +10,7 @@ import numpy as np
 import pyarrow as pa
 import pyarrow.compute as pc
 
+from pipelines.read.cells import take
 from pipelines.read.clean import clean_and_filled, clean_nulled
 from pipelines.read.grid import Grid, Merge
 from pipelines.read.headers import column_names, detect_header, header_texts
@@ -62,10 +63,16 @@ def _is_index(arr: pa.Array, header: str) -> bool:
     first = pc.drop_null(arr.slice(0, 50))
     if len(first) and pc.any(pc.match_substring_regex(first, r"^\d+[.)]$")).as_py():
         arr = pc.replace_substring_regex(arr, r"^(\d+)[.)]$", r"\1")  # numbered "1." or "1)"
+    if not _counts_up(first):
+        return False  # the first cells already say no: spare parsing the whole column
     ints, bad = parse_integer(arr)
     if pc.any(bad).as_py():
         return False
-    values = _one(ints).to_numpy(zero_copy_only=False).astype(float)
+    ints = _one(ints)
+    if ints.null_count == 0:  # the usual case: compare in integers, no masks
+        values = ints.to_numpy()
+        return len(values) >= 2 and bool(np.all(np.diff(values) == 1)) and int(values[0]) in (0, 1)
+    values = ints.to_numpy(zero_copy_only=False).astype(float)
     present = ~np.isnan(values)
     if present.sum() < max(2, 0.5 * len(values)):
         return False
@@ -73,10 +80,19 @@ def _is_index(arr: pa.Array, header: str) -> bool:
     return bool(np.all(values[present] == at + 1) or np.all(values[present] == at))
 
 
+def _counts_up(first: pa.Array) -> bool:
+    """The first non-empty cells of a column could be row numbers: whole numbers going up."""
+    ints, bad = parse_integer(pc.replace_substring_regex(first, r"^(\d+)[.)]$", r"\1"))
+    if pc.any(bad).as_py():
+        return False
+    values = ints.to_numpy(zero_copy_only=False)
+    return bool(np.all(np.diff(values) >= 1))
+
+
 def _take(arr: pa.Array, index: np.ndarray) -> pa.Array:
     if len(index) and index[-1] - index[0] + 1 == len(index):
         return arr.slice(int(index[0]), len(index))
-    return arr.take(pa.array(index))
+    return take(arr, index)
 
 
 def build_table(grid: Grid, options: ReadOptions) -> Table | None:
@@ -85,8 +101,11 @@ def build_table(grid: Grid, options: ReadOptions) -> Table | None:
         return None
     if grid.merges:
         columns = expand_merges(columns, grid.merges)
-    with ThreadPoolExecutor(max_workers=THREADS) as pool:  # pyarrow kernels release the GIL
-        cleaned = list(pool.map(clean_nulled if grid.nulled else clean_and_filled, columns))
+    if grid.nulled:  # mostly numpy on the buffers (holds the GIL): one thread is faster
+        cleaned = [clean_nulled(c) for c in columns]
+    else:
+        with ThreadPoolExecutor(max_workers=THREADS) as pool:  # pyarrow kernels release the GIL
+            cleaned = list(pool.map(clean_and_filled, columns))
     filled = [_mask(f) for _, f in cleaned]
     used = [i for i, f in enumerate(filled) if f.any()]
     if grid.raw_head:
@@ -106,7 +125,8 @@ def build_table(grid: Grid, options: ReadOptions) -> Table | None:
     rows = guess.header_rows
     merged_head = bool(rows) and any(m[0] <= max(rows) and m[2] >= min(rows) for m in grid.merges)
     headers, period = header_texts(head, guess.header_rows, width, carry_right=not merged_head)
-    body = np.arange(n) >= guess.data_start
+    body = np.zeros(n, dtype=bool)
+    body[guess.data_start :] = True
     rules = RowRules(clean, filled, body, nulled=grid.nulled)
     if grid.filled_counts is not None:  # a row of one label and dashes is a row, not a heading
         rules.recount(grid.filled_counts)
@@ -145,7 +165,6 @@ def build_table(grid: Grid, options: ReadOptions) -> Table | None:
     names = [c.name for c in infos]
     arrays = [_take(clean[i], kept) for i in keep_cols]
     dropped = _dropped(rules, guess, clean, keep_cols)
-    row_numbers = kept.tolist()
     if period and "tahun" not in names:
         infos.append(ColumnInfo("tahun", "tahun", "integer"))
         arrays.append(pa.array([period] * len(kept), pa.string()))
@@ -154,7 +173,7 @@ def build_table(grid: Grid, options: ReadOptions) -> Table | None:
         header_rows=guess.header_rows,
         columns=infos,
         values=pa.table(arrays, names=[c.name for c in infos]),
-        row_numbers=row_numbers,
+        row_numbers=kept,
         dropped=dropped,
         notes=notes,
         dropped_columns=names,
@@ -168,17 +187,16 @@ def _dropped(rules: RowRules, guess, clean: list[pa.Array], keep_cols: list[int]
     header = set(guess.header_rows)
     reasons = rules.reason
     above = []
-    for r in range(min(guess.data_start, len(reasons))):
-        if r not in header and reasons[r] is None:
+    for r in range(min(guess.data_start, rules.n)):
+        if r not in header and r not in reasons:
             blank = all(clean[c][r].as_py() is None for c in range(len(clean)))
             reasons[r] = "blank" if blank else "title"
-        if reasons[r] is not None:
+        if r in reasons:
             above.append(r)
     at = np.union1d(np.asarray(above, dtype=np.int64), np.flatnonzero(~rules.free & rules.body))
     if not len(at):
         return []
-    index = pa.array(at)
-    cells = [clean[c].take(index).to_pylist() for c in keep_cols]
+    cells = [take(clean[c], at).to_pylist() for c in keep_cols]
     return [
         Dropped(int(r), reasons[r], [col[k] for col in cells]) for k, r in enumerate(at.tolist())
     ]

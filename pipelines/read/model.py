@@ -10,6 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Literal
 
+import numpy as np
 import pyarrow as pa
 
 if TYPE_CHECKING:
@@ -95,7 +96,7 @@ class Table:
     header_rows: list[int]
     columns: list[ColumnInfo]
     values: pa.Table
-    row_numbers: list[int]
+    row_numbers: np.ndarray  # int64: the file row (0-based) of each data row
     dropped: list[Dropped] = field(default_factory=list)
     wide: bool = False
     melt_candidates: list[MeltCandidate] = field(default_factory=list)

@@ -23,12 +23,16 @@ import numpy as np
 import pyarrow as pa
 import pyarrow.compute as pc
 
+from pipelines.read.cells import prefix_candidates, take
 from pipelines.read.numbers import parse_number
 
 FOOTNOTE = r"^(?i:(sumber|source|catatan|keterangan|ket\.|ket\s*:|note|notes|nb|ps)\b|\*+\)?|\(?\d{1,2}\)\s|\*)"
 TOTAL = r"^(?i:(jumlah|total|sub\s*-?\s*total|grand\s*total|jml\.?|sub\s*jumlah|total\s*keseluruhan))\b"
 GRAND = r"^(?i:(jumlah|total|grand\s*total|jml\.?|total\s*keseluruhan))\b"
 REGION = r"^(?i:(kota|kabupaten|kab\.?|provinsi|prov\.?|propinsi|kecamatan|kec\.?|kelurahan|kel\.?|desa))\s"
+# the first two letters of every word TOTAL and REGION open with
+TOTAL_STARTS = ("ju", "to", "su", "gr", "jm")
+REGION_STARTS = ("ko", "ka", "pr", "ke", "de")
 MAX_SUM_ROWS = 200_000
 BIGGER = 1.5
 
@@ -37,14 +41,20 @@ def _mask(arr) -> np.ndarray:
     return np.asarray(pc.fill_null(arr, False).to_numpy(zero_copy_only=False), dtype=bool)
 
 
-def _match(arr, pattern: str, rows: np.ndarray | None = None) -> np.ndarray:
+def _match(arr, pattern: str, rows: np.ndarray | None = None, prefixes: tuple[str, ...] = ()) -> np.ndarray:
     """Regex match per row; on the distinct values only when there are few (labels repeat);
-    only on ``rows`` (a boolean mask) when given."""
+    only on ``rows`` (a boolean mask) when given. ``prefixes``: the pattern can only match cells
+    opening with one of these two letters, so only those cells are tried."""
+    if prefixes:
+        candidates = prefix_candidates(arr, prefixes)
+        rows = candidates if rows is None else rows & candidates
+        if rows.sum() * 4 > len(arr):
+            rows = None  # most cells are candidates: the distinct values are cheaper
     if rows is not None:
         out = np.zeros(len(arr), dtype=bool)
         at = np.flatnonzero(rows)
         if len(at):
-            out[at] = _mask(pc.match_substring_regex(arr.take(pa.array(at)), pattern))
+            out[at] = _mask(pc.match_substring_regex(take(arr, at), pattern))
         return out
     distinct = pc.unique(arr)
     if len(distinct) * 4 < len(arr):
@@ -67,7 +77,7 @@ def _common_in_sample(arr, pattern: str) -> bool:
     if len(arr) < 50_000:
         return False
     step = len(arr) // 2000
-    hits = pc.match_substring_regex(pc.drop_null(arr.take(pa.array(np.arange(0, len(arr), step)))), pattern)
+    hits = pc.match_substring_regex(pc.drop_null(take(arr, np.arange(0, len(arr), step))), pattern)
     return len(hits) > 0 and pc.mean(pc.cast(hits, pa.float64())).as_py() > 0.2
 
 
@@ -79,12 +89,14 @@ class RowRules:
         self.columns = columns
         self.n = len(body)
         self.body = body
-        self.filled_count = np.sum(filled, axis=0) if filled else np.zeros(self.n, int)
+        self.filled_count = np.zeros(self.n, dtype=np.int32)
+        for mask in filled:
+            self.filled_count += mask
         if nulled or not columns:  # the filled masks are the non-null masks already
             self.valid_count = self.filled_count.copy()
         else:
             self.valid_count = np.sum([_mask(pc.is_valid(c)) for c in columns], axis=0)
-        self.reason = np.full(self.n, None, dtype=object)
+        self.reason: dict[int, str] = {}  # row -> why it is dropped (rows not dropped are absent)
         self.free = np.ones(self.n, dtype=bool)
         self.totals: set[int] = set()
         self._numbers: dict[int, np.ndarray] = {}
@@ -96,9 +108,9 @@ class RowRules:
             self.filled_count[rows] = counter(rows)
 
     def set(self, rows, reason: str) -> None:
-        self.reason[rows] = reason
         self.free[rows] = False
         at = np.atleast_1d(np.flatnonzero(rows) if np.asarray(rows).dtype == bool else np.asarray(rows))
+        self.reason.update(dict.fromkeys(at.tolist(), reason))
         if reason == "total":
             self.totals.update(at.tolist())
         else:
@@ -136,20 +148,21 @@ class RowRules:
         short = self.body & (self.filled_count <= 2) & (self.filled_count > 0)
         self.mark(_match(self.first_text(), FOOTNOTE, rows=short), "footnote")
         for c in labels[:3]:
-            self.mark(_match(self.columns[c], TOTAL), "total")
+            self.mark(_match(self.columns[c], TOTAL, prefixes=TOTAL_STARTS), "total")
 
     def trailing_notes(self) -> None:
         """One-cell rows after the last data row are notes; inside the table they are headings."""
-        kept = np.flatnonzero(self.kept & (self.filled_count >= 2))
-        if not len(kept):
+        rows_of_two = self.kept & (self.filled_count >= 2)
+        if not rows_of_two.any():
             return  # a one-column table: every row has one cell
-        last = kept[-1]
+        last = self.n - 1 - int(np.argmax(rows_of_two[::-1]))
         single = self.body & (self.filled_count == 1) & (self.valid_count == 1)
-        after = np.arange(self.n) > last
+        after = np.zeros(self.n, dtype=bool)
+        after[last + 1 :] = True
         self.mark(single & after, "footnote")
         rows = np.flatnonzero(single & self.free)
         if len(self.columns) >= 3 and len(rows):
-            cells = pc.coalesce(*self.columns).take(pa.array(rows))
+            cells = pc.coalesce(*[take(c, rows) for c in self.columns])
             text = ~_match(cells, r"^[+-]?[\d.,\s]+%?$")
             self.set(rows[text], "title")
 
@@ -167,7 +180,7 @@ class RowRules:
         for c in labels[:3]:
             if _common_in_sample(self.columns[c], REGION):
                 continue  # region names are this column's values, not a total
-            hit = _match(self.columns[c], REGION) & self.kept
+            hit = _match(self.columns[c], REGION, prefixes=REGION_STARTS) & self.kept
             share = hit.sum() / max(1, (self.kept & _mask(pc.is_valid(self.columns[c]))).sum())
             if not hit.any() or share > 0.2:
                 continue

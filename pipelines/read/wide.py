@@ -95,7 +95,7 @@ def melt_columns(columns: list[ColumnInfo], pattern: str) -> list[int]:
     return full or [i for i, c in enumerate(columns) if rx.search(c.header) or rx.search(c.name)]
 
 
-def melt(values: pa.Table, columns: list[ColumnInfo], row_numbers: list[int], melt_spec, file: str):
+def melt(values: pa.Table, columns: list[ColumnInfo], row_numbers: np.ndarray, melt_spec, file: str):
     """-> (arrays, indices of the columns kept as they are, row_numbers, value_headers) in long
     form: one row per (row, melted column), row by row in file order; the last two arrays are the
     melted headers (their varying part) and the cells; ``value_headers[i]`` is the full header as
@@ -117,7 +117,7 @@ def melt(values: pa.Table, columns: list[ColumnInfo], row_numbers: list[int], me
     stacked = pa.concat_arrays([_one(values.column(i)) for i in chosen])
     order = (np.arange(k)[None, :] * n + np.arange(n)[:, None]).ravel()
     arrays.append(stacked.take(pa.array(order)))
-    rows = np.repeat(np.asarray(row_numbers, dtype=np.int64), k).tolist()
+    rows = np.repeat(np.asarray(row_numbers, dtype=np.int64), k)
     headers = [columns[i].header for i in chosen] * n
     return arrays, keep, rows, headers
 

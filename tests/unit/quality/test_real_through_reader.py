@@ -19,7 +19,7 @@ def spec(columns, rules):
 def check(spec, name, sheet=None):
     source = read(REAL / name, ReadOptions(sheet=sheet)).tables[0]
     headers = [c.header for c in source.columns]
-    raw_rows = [r + 1 for r in source.row_numbers]
+    raw_rows = (source.row_numbers + 1).tolist()
     pii = scan_table(source.values, rows=raw_rows, headers=dict(zip(source.values.column_names, headers, strict=True)))
     typed = type_table(spec, source.values, headers, source.row_numbers)
     problems = run_rules(

@@ -46,7 +46,7 @@ def test_title_merged_header_total_and_footnote(tmp_path, merged):
     ]
     assert table.columns[1].header == "Jumlah Penduduk Laki-laki"
     assert table.values.column("kecamatan").to_pylist() == KEC
-    assert table.row_numbers == [4, 5, 6, 7]
+    assert table.row_numbers.tolist() == [4, 5, 6, 7]
     assert [(d.row, d.reason) for d in table.dropped] == [
         (0, "title"), (1, "blank"), (8, "total"), (9, "blank"), (10, "footnote")
     ]
@@ -78,7 +78,7 @@ def test_short_title_and_footnote_lines_keep_their_row_numbers(tmp_path):
                     "\nSepaku,2,2023\nSumber: BPBD\nCatatan: data sementara\n", encoding="utf-8")
     [table] = read(path).tables
     assert table.header_rows == [2]
-    assert table.row_numbers == [3, 4, 6]
+    assert table.row_numbers.tolist() == [3, 4, 6]
     assert [(d.row, d.reason) for d in table.dropped] == [
         (0, "title"), (1, "blank"), (5, "blank"), (7, "footnote"), (8, "footnote")
     ]
@@ -144,7 +144,7 @@ def test_years_as_columns_melt_on_request(tmp_path):
     assert [(c.name, c.type) for c in long.columns] == [("urusan", "string"), ("tahun", "integer"),
                                                        ("anggaran", "integer")]
     assert long.values.column("anggaran").to_pylist() == ["1.200", "1.350", None, "800", "950", "990"]
-    assert long.row_numbers == [1, 1, 1, 2, 2, 2]
+    assert long.row_numbers.tolist() == [1, 1, 1, 2, 2, 2]
 
 
 def test_melt_pattern_matching_nothing_is_an_error(tmp_path):
@@ -213,7 +213,7 @@ def test_quoted_line_breaks_and_short_rows_keep_row_numbers(tmp_path):
     [table] = read(path).tables
     assert table.header_rows == [1]
     assert [c.name for c in table.columns] == ["nama", "alamat_lengkap", "tempat_tidur"]
-    assert table.row_numbers == [2, 3]
+    assert table.row_numbers.tolist() == [2, 3]
     assert [(d.row, d.reason) for d in table.dropped] == [(0, "title"), (4, "footnote")]
 
 
@@ -391,3 +391,18 @@ def test_xml_spreadsheet_2003_saved_as_xls(tmp_path):
     assert table.sheet == "Bencana" and table.header_rows == [2]
     assert table.values.to_pylist() == [{"kecamatan": "Penajam", "banjir": "4", "longsor": "1"},
                                         {"kecamatan": "Sepaku", "banjir": "2", "longsor": None}]
+
+
+def test_bom_file_with_short_title_and_footnote_lines(tmp_path):
+    # Excel's "CSV UTF-8" starts with a BOM; the title and note lines have no delimiters
+    path = tmp_path / "banjir.csv"
+    path.write_bytes(("Data Kejadian Banjir\nKecamatan;Kejadian;Tahun\nPenajam;3;2023\nWaru; - ;2023\n"
+                      "Sumber: BPBD\n").encode("utf-8-sig"))
+    result = read(path)
+    assert (result.encoding, result.delimiter) == ("utf-8-sig", ";")
+    [table] = result.tables
+    assert table.header_rows == [1]
+    assert table.values.column("kecamatan").to_pylist() == ["Penajam", "Waru"]
+    assert table.values.column("kejadian").to_pylist() == ["3", None]  # a dash with spaces is still a dash
+    assert table.row_numbers.tolist() == [2, 3]
+    assert [(d.row, d.reason) for d in table.dropped] == [(0, "title"), (4, "footnote")]

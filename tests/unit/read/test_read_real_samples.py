@@ -89,7 +89,7 @@ def test_bps_jabar_garis_kemiskinan_melts_to_three_rows():
         {"nama_wilayah": "JAWA BARAT", "tahun": "2019", "nilai": "386198"},
         {"nama_wilayah": "JAWA BARAT", "tahun": "2018", "nilai": "367755"},
     ]
-    assert table.row_numbers == [2, 2, 2]
+    assert table.row_numbers.tolist() == [2, 2, 2]
 
 
 def test_bandungkab_series_row_reads_dot_thousands_as_integers():

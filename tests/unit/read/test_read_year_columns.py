@@ -41,7 +41,7 @@ def test_year_columns_are_the_header_however_many(tmp_path, years):
     [table] = read(path).tables
     assert table.header_rows == [2]
     assert [c.header for c in table.columns] == ["Kode Kecamatan", "Kecamatan", *years]
-    assert table.row_numbers == [3, 4, 5, 6]
+    assert table.row_numbers.tolist() == [3, 4, 5, 6]
     assert table.value_headers is None and not table.melted
 
     [long] = read(path, ReadOptions(melt=YEARS)).tables
@@ -59,7 +59,7 @@ def test_value_headers_are_the_full_headers_as_written(tmp_path):
     [long] = read(path, ReadOptions(melt=melt)).tables
     assert long.values.column("tahun").to_pylist() == ["2023", "2024", "2023", "2024"]
     assert long.value_headers == ["Jumlah 2023", "Jumlah 2024", "Jumlah 2023", "Jumlah 2024"]
-    assert long.row_numbers == [1, 1, 2, 2]
+    assert long.row_numbers.tolist() == [1, 1, 2, 2]
 
 
 def test_a_year_in_the_first_data_row_under_a_header_stays_data(tmp_path):
@@ -74,7 +74,7 @@ def test_a_long_table_with_a_year_column_is_not_a_header(tmp_path):
     path = tmp_path / "long.csv"
     path.write_text("Tahun;Kecamatan;Jumlah\n2023;Penajam;1.200\n2024;Penajam;1.350\n2024;Waru;800\n")
     [table] = read(path).tables
-    assert table.header_rows == [0] and table.row_numbers == [1, 2, 3]
+    assert table.header_rows == [0] and table.row_numbers.tolist() == [1, 2, 3]
 
 
 def test_a_pinned_melt_pattern_marks_a_numeric_header_cell():

@@ -1,0 +1,102 @@
+"""Cheap looks at big text columns, chunk by chunk, without copying the cells.
+
+A CSV read by pyarrow comes as dozens of chunks per column, and pyarrow's ``take`` on a chunked
+column first joins every chunk (a copy of the whole column) to pick a few cells. ``take`` here
+picks from each chunk. The byte-level checks read the Arrow buffers directly with numpy: the first
+two bytes of each cell (to skip a regex on cells that cannot match it) and whether any cell may
+have spaces at either end (to skip trimming a column that has none).
+"""
+
+from __future__ import annotations
+
+import numpy as np
+import pyarrow as pa
+
+
+def chunks(arr: pa.Array | pa.ChunkedArray) -> list[pa.Array]:
+    return list(arr.chunks) if isinstance(arr, pa.ChunkedArray) else [arr]
+
+
+def take(arr: pa.Array | pa.ChunkedArray, index: np.ndarray) -> pa.Array:
+    """``arr.take(index)`` as one array, taking from each chunk only its own cells."""
+    index = np.asarray(index, dtype=np.int64)
+    parts = chunks(arr)
+    if len(parts) == 1:
+        return parts[0].take(pa.array(index))
+    bounds = np.cumsum([0] + [len(p) for p in parts])
+    if len(index) and (index.min() < 0 or index.max() >= bounds[-1]):
+        raise IndexError(f"index out of range for {bounds[-1]} cells")
+    owner = np.searchsorted(bounds, index, side="right") - 1
+    order = np.argsort(owner, kind="stable")
+    by_chunk, owners = index[order], owner[order]
+    cuts = np.searchsorted(owners, np.arange(len(parts) + 1))
+    picked = [
+        parts[k].take(pa.array(by_chunk[cuts[k] : cuts[k + 1]] - bounds[k]))
+        for k in range(len(parts))
+        if cuts[k + 1] > cuts[k]
+    ]
+    if not picked:
+        return pa.array([], arr.type)
+    joined = pa.concat_arrays(picked)
+    if np.all(order[1:] > order[:-1]):
+        return joined
+    back = np.empty(len(order), dtype=np.int64)
+    back[order] = np.arange(len(order))
+    return joined.take(pa.array(back))
+
+
+def _buffers(chunk: pa.Array) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """-> (start offsets, end offsets, data bytes) of a string chunk."""
+    width = np.int64 if pa.types.is_large_string(chunk.type) else np.int32
+    _, offsets, data = chunk.buffers()
+    n = len(chunk)
+    if offsets is None or n == 0:
+        empty = np.zeros(n, dtype=np.int64)
+        return empty, empty, np.zeros(0, dtype=np.uint8)
+    offs = np.frombuffer(offsets, dtype=width)[chunk.offset : chunk.offset + n + 1]
+    bytes_ = np.frombuffer(data, dtype=np.uint8) if data is not None else np.zeros(0, dtype=np.uint8)
+    return offs[:-1], offs[1:], bytes_
+
+
+def _edge(byte: np.ndarray) -> bool:
+    """Some byte is an ASCII space or control character, or not ASCII (NBSP and the other
+    Unicode spaces are multi-byte; a letter like é is a false alarm the caller checks)."""
+    return bool(np.any((byte - np.uint8(33)) >= 95))  # wraps below 33: < 33 or >= 128
+
+
+def maybe_padded(arr: pa.Array | pa.ChunkedArray) -> bool:
+    """Some cell may start or end with white space. False means trimming would change nothing.
+    An empty (or null) cell reads a neighbour's byte, which is checked anyway."""
+    for chunk in chunks(arr):
+        if not (pa.types.is_string(chunk.type) or pa.types.is_large_string(chunk.type)):
+            return True
+        starts, ends, data = _buffers(chunk)
+        if not len(data):
+            continue
+        if _edge(np.take(data, starts, mode="clip")) or _edge(np.take(data, ends - 1, mode="clip")):
+            return True
+    return False
+
+
+def prefix_candidates(arr: pa.Array | pa.ChunkedArray, prefixes: tuple[str, ...]) -> np.ndarray:
+    """Mask of the cells whose first two characters, in any letter case, are one of ``prefixes``
+    (two ASCII letters each): the only cells a regex anchored on those words can match."""
+    keys = []
+    for p in prefixes:
+        a, b = p.lower().encode("ascii")
+        keys.append((a << 8) | b)
+    out = []
+    for chunk in chunks(arr):
+        if not (pa.types.is_string(chunk.type) or pa.types.is_large_string(chunk.type)):
+            return np.ones(len(arr), dtype=bool)
+        starts, ends, data = _buffers(chunk)
+        hit = np.zeros(len(chunk), dtype=bool)
+        if len(data):
+            first = np.take(data, starts, mode="clip") | np.uint8(0x20)  # ASCII letters to lower case
+            second = np.take(data, starts + 1, mode="clip") | np.uint8(0x20)
+            key = (first.astype(np.uint16) << 8) | second
+            for k in keys:
+                hit |= key == k
+            hit &= (ends - starts) >= 2  # also leaves out nulls, which have no bytes
+        out.append(hit)
+    return np.concatenate(out) if out else np.zeros(0, dtype=bool)
