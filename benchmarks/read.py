@@ -113,7 +113,7 @@ def main(argv: list[str] | None = None) -> None:
               f"types {[c.type for c in table.columns]}")
         for name, (ours, ours_cpu), (floor, floor_cpu), what, goal in figures:
             ratio, ratio_cpu = ours / floor, ours_cpu / floor_cpu
-            verdict = "ok" if min(ratio, ratio_cpu) <= goal else "SLOWER THAN GOAL"
+            verdict = "ok" if ratio <= goal else "SLOWER THAN GOAL"  # the goal is wall time: what an officer waits
             print(f"{name:5s} read() {ours:6.2f} s wall {ours_cpu:6.2f} s cpu | {what} {floor:6.2f} s wall "
                   f"{floor_cpu:6.2f} s cpu | ratio {ratio:4.2f}x wall {ratio_cpu:4.2f}x cpu "
                   f"(goal <= {goal}x: {verdict})")
