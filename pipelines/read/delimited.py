@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import csv
 import io
-import mmap
 from collections import Counter
 from pathlib import Path
 
@@ -74,17 +73,18 @@ def sniff_delimiter(sample: str) -> str:
     return max(scores, key=scores.__getitem__)
 
 
-def _map(path: Path) -> mmap.mmap:
-    """The file's bytes, mapped rather than copied: pages are read as the parser reaches them."""
-    with open(path, "rb") as fh:
-        return mmap.mmap(fh.fileno(), 0, access=mmap.ACCESS_READ)
+def _load(path: Path) -> bytes:
+    """The file's bytes. Not memory-mapped, although that is a little faster: an officer copying
+    a new version over a file being read would truncate the mapping and kill the process (SIGBUS);
+    read into memory, the worst case is a torn read, caught by the hand-in's content hash."""
+    return path.read_bytes()
 
 
 def read_text(path: Path) -> tuple[str, str, str, Grid]:
     """-> (format, encoding, delimiter, grid). UTF-8 (with or without BOM) is parsed straight
-    from the mapped file (pyarrow skips the BOM and checks the UTF-8 as it parses); other
-    encodings are converted to UTF-8 first."""
-    raw = _map(path)
+    from the file's bytes, without a copy (pyarrow skips the BOM and checks the UTF-8 as it
+    parses); other encodings are converted to UTF-8 first."""
+    raw = _load(path)
     first = raw[:HEAD]
     begin = 0  # where row 0 starts in ``data``: after a BOM
     if first.startswith(BOM):
@@ -92,7 +92,7 @@ def read_text(path: Path) -> tuple[str, str, str, Grid]:
     elif not first.startswith((b"\xff\xfe", b"\xfe\xff")) and _utf8_head(first):
         encoding, data = "utf-8", raw
     else:
-        encoding, data = decode(raw[:])
+        encoding, data = decode(raw)
     head = data[begin : begin + HEAD].decode("utf-8", errors="ignore")
     delimiter = sniff_delimiter(head)
     fmt = "tsv" if delimiter == "\t" else "csv"
@@ -104,7 +104,7 @@ def read_text(path: Path) -> tuple[str, str, str, Grid]:
         grid = _read_arrow(data, delimiter, width, begin)
     except pa.ArrowInvalid as exc:
         if encoding == "utf-8" and "utf8" in str(exc).lower().replace("-", ""):
-            encoding, data = decode(raw[:])  # not UTF-8 after all, further down the file
+            encoding, data = decode(raw)  # not UTF-8 after all, further down the file
             grid = _read_arrow(data, delimiter, width, 0)
         else:
             raise damaged(path, str(exc).splitlines()[0][:120]) from exc
@@ -115,8 +115,7 @@ def read_text(path: Path) -> tuple[str, str, str, Grid]:
 
 
 def _read_arrow(data, delimiter: str, width: int, begin: int) -> Grid | None:
-    """``data``: bytes or a mapped file (only ``find``, ``rfind``, slicing and the buffer are used);
-    row 0 starts at ``begin``."""
+    """``data``: the file as UTF-8; row 0 starts at ``begin`` (after a BOM)."""
     short: list[str] = []
 
     def keep_short(row: pcsv.InvalidRow) -> str:
