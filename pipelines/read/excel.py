@@ -7,7 +7,9 @@ from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 import fastexcel
+import numpy as np
 import pyarrow as pa
+import pyarrow.compute as pc
 import python_calamine
 
 from pipelines.read.grid import Grid, format_cell
@@ -63,9 +65,38 @@ def read_xlsx(path: Path, sheet: str | int | None) -> list[Grid]:
             except Exception as exc:
                 raise _failure(path, exc) from exc
             columns = [_string(table.column(i)) for i in range(table.num_columns)]
+            _restore_digits(reader, name, columns)
             if columns and len(columns[0]):
                 grids.append(Grid(name, columns, merges.result()))
     return grids
+
+
+def _restore_digits(reader, name: str, columns: list[pa.Array]) -> None:
+    """fastexcel writes a number cell as text rounded to 9 decimals (0.9117647058823529 becomes
+    ``0.911764706``, 0.000012345678 ``0.000012346``). Columns with such cells are read again as
+    numbers, and those cells written as the other formats write them (:func:`format_cell`, 15
+    significant digits). A cell rounded to fewer decimals (``0.1`` for 0.1000000001) is not seen:
+    it is off by less than 0.000000001."""
+    cut = {i: np.flatnonzero(_mask(pc.match_substring_regex(c, r"^-?\d+\.\d{9}$"))) for i, c in enumerate(columns)}
+    cut = {i: rows for i, rows in cut.items() if len(rows)}
+    if not cut:
+        return
+    numbers = reader.load_sheet(
+        name, header_row=None, skip_rows=0, use_columns=list(cut), dtypes=dict.fromkeys(cut, "float")
+    ).to_arrow()
+    for k, (i, rows) in enumerate(cut.items()):
+        values = numbers.column(k)
+        if len(values) != len(columns[i]):
+            continue
+        cells = columns[i].to_pylist()
+        for r, value in zip(rows.tolist(), values.take(pa.array(rows)).to_pylist(), strict=True):
+            if value is not None:
+                cells[r] = format_cell(value)
+        columns[i] = pa.array(cells, pa.string())
+
+
+def _mask(arr) -> np.ndarray:
+    return np.asarray(pc.fill_null(arr, False).to_numpy(zero_copy_only=False), dtype=bool)
 
 
 def _string(arr) -> pa.Array:

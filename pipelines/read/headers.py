@@ -20,10 +20,11 @@ from dataclasses import dataclass, field
 from pipelines.read.clean import NULL_TOKENS
 
 HEADER_DEPTH = 6
-_NUM = re.compile(r"^[+-]?(rp\.?\s*)?\(?[\d.,\s]*\d[\d.,\s]*\)?\s*%?$", re.I)
+_NUM = re.compile(r"^[+-]?(rp\.?\s*)?\(?[\d.,\s]*\d[\d.,\s]*(e[+-]?\d{1,3})?\)?\s*%?$", re.I)  # 1.5e-05 too
 YEAR = re.compile(r"^(19|20)\d\d$")
 _TITLE_START = re.compile(r"^(tabel|table|data|rekap|rekapitulasi|daftar|laporan|grafik|lampiran)\b", re.I)
 _KEY_VALUE = re.compile(r"(^:|:$|\s:\s|^\w[\w .]{0,30}:\s)")
+_COLUMN_NUMBER = re.compile(r"^[(\[](\d{1,3})[)\]]$")  # BPS tables number their columns: (1) (2) (3)
 
 
 def normalise_header(text: str | None) -> str:
@@ -84,6 +85,19 @@ def is_title(row: list[str | None]) -> bool:
     return len(text) > 40 or len(text.split()) >= 6 or bool(_TITLE_START.match(text))
 
 
+def is_numbering(row: list[str | None]) -> bool:
+    """A row that numbers the columns, ``(1) | (2) | (3)`` (as BPS tables do): part of the header,
+    never data and never part of a column's name."""
+    values = [v for v in row if v]
+    if len(values) < 2:
+        return False
+    numbers = [_COLUMN_NUMBER.match(v) for v in values]
+    if not all(numbers):
+        return False
+    ints = [int(m.group(1)) for m in numbers]
+    return all(b > a for a, b in zip(ints, ints[1:], strict=False))
+
+
 def is_metadata(row: list[str | None]) -> bool:
     values = [v for v in row if v]
     return 1 <= len(values) <= 3 and any(_KEY_VALUE.search(v) for v in values)
@@ -132,6 +146,8 @@ def detect_header(
 
     def data_like(i: int) -> bool:
         k = kinds[i]
+        if is_numbering(head[i]):
+            return False
         if not numeric:
             return sum(1 for x in k if x) >= max(2, (width + 1) // 2) and not is_title(head[i])
         nums = sum(1 for c in numeric if k[c] in ("num", "year", "dash"))
@@ -169,7 +185,28 @@ def detect_header(
     while block and width > 1 and _lone(head[block[-1]]):
         titles.append(block.pop())
     header = [i for i in block if i not in titles]
-    return HeaderGuess(header, titles, start, numeric, labels)
+    # a short caption right on top of the header ("Jumlah Sekolah Menurut Kecamatan" above
+    # "Kecamatan | Negeri | Swasta") is a title as well
+    while len(header) >= 2 and width > 1 and _caption_over(head[header[0]], head[header[1]], numeric):
+        titles.append(header.pop(0))
+    return HeaderGuess(header, sorted(titles), start, numeric, labels)
+
+
+def _caption_over(row: list[str | None], below: list[str | None], numeric: list[int]) -> bool:
+    """``row`` is one text (one cell, or one merged text) over a header row that names that column
+    itself. Not a caption: a group name written once over value columns, right of the label
+    columns (``Penduduk`` over ``Laki-laki | Perempuan``), or a header merged down (nothing below
+    it)."""
+    if not _lone(row) or is_numbering(row):
+        return False
+    filled = [c for c, v in enumerate(row) if v]
+    if not filled:
+        return False
+    first = filled[0]
+    below_first = next((c for c, v in enumerate(below) if v), len(below))
+    if len(filled) == 1 and first in numeric and first > below_first:
+        return False  # written once over value columns, right of the labels
+    return first < len(below) and below[first] is not None
 
 
 def _lone(row: list[str | None]) -> bool:
@@ -200,6 +237,7 @@ def header_texts(
 ) -> tuple[list[str], str | None]:
     """One header text per column (levels joined by a space), and the year common to all value
     columns when a header row holds only that (``None`` otherwise)."""
+    header_rows = [h for h in header_rows if not is_numbering(head[h])]  # (1) (2) (3) names nothing
     levels = [[(head[h][c] if c < len(head[h]) else None) for h in header_rows] for c in range(width)]
     if carry_right:
         _carry_right(levels, len(header_rows))

@@ -22,6 +22,12 @@ from pipelines.read.wide import header_row_labels, melt, melt_candidates
 
 HEAD_ROWS = 200
 THREADS = min(4, os.cpu_count() or 1)
+# numeric columns that do not add up over rows: years, codes, numbering, rates and averages
+NOT_ADDITIVE = re.compile(
+    r"(%|persen|rasio|ratio|rata|average|mean|median|indeks|index|\bipm\b|tahun|year|\bth\b|kode|\bkd\b|code|"
+    r"\bno\b|nomor|urut|kepadatan|density|pertumbuhan|growth|laju|tingkat|angka|skor|score|lat|lon|koordinat)",
+    re.I,
+)
 INDEX_HEADER = re.compile(r"^(no|no\.|nomor|nomer|no\.? urut|#|id|index|idx|urut|unnamed.*|sorting_\d+|)$", re.I)
 
 
@@ -152,6 +158,7 @@ def build_table(grid: Grid, options: ReadOptions) -> Table | None:
     types = {i: infer_type(samples[i], headers[i]) for i in keep_cols}
     numeric = [i for i in keep_cols if types[i] in ("integer", "number")]
     labels = [i for i in keep_cols if types[i] == "string" and is_text_label(samples[i], headers[i])]
+    rules.openings([i for i in numeric if not NOT_ADDITIVE.search(headers[i])])
     rules.regions(labels, numeric)
     rules.parents(labels, numeric)
     rules.sums(labels, numeric)

@@ -210,6 +210,42 @@ class RowRules:
                     if len(sums) and mine > BIGGER * np.nanmedian(sums):
                         self.set(r, "total")
 
+    def openings(self, additive: list[int]) -> None:
+        """Rows that open their group with its sum: a kecamatan above its desa, an urusan above its
+        sub-urusan (``1`` above ``1.01``, ``1.02``). Only when such groups (two rows or more each)
+        tile the whole table, at least twice, bar one closing row: then each opening row is a
+        subtotal. ``additive``: the numeric columns that add up (not years, codes or rates)."""
+        if not additive or self.body.sum() > MAX_SUM_ROWS:
+            return
+        kept = np.flatnonzero(self.kept)
+        n = len(kept)
+        if n < 6:
+            return
+        values = np.column_stack([self.numbers(c)[kept] for c in additive])
+        present = ~np.isnan(values)
+        v = np.where(present, values, 0.0)
+        key = next((j for j in range(v.shape[1]) if v[:, j].any() and (v[:, j] >= 0).all()), None)
+        if key is None:
+            return
+        prefix = np.vstack([np.zeros((1, v.shape[1])), np.cumsum(v, axis=0)])  # prefix[i]: rows before i
+        opens, i = [], 0
+        while i < n - 1:
+            target = v[i]
+            tol = 0.5 + 1e-9 * np.abs(target)
+            if not target[key]:
+                break
+            # the group is rows i+1..j, the last j whose running sum reaches the opening row's
+            j = int(np.searchsorted(prefix[:, key], prefix[i + 1, key] + target[key] + tol[key], side="right")) - 2
+            if j < i + 2:
+                break
+            group = prefix[j + 1] - prefix[i + 1]
+            if not np.all((np.abs(group - target) <= tol) | ~present[i]):
+                break
+            opens.append(i)
+            i = j + 1
+        if i >= n - 1 and len(opens) >= 2:
+            self.set(kept[opens], "subtotal")
+
     def sums(self, labels: list[int], numeric: list[int]) -> None:
         """The last row, and rows with numbers but no label, when equal to the rows they close;
         the first row when equal to all the rows below it (a total written on top)."""

@@ -30,6 +30,7 @@ _ALREADY_MASKED = re.compile(MASKED_RUN)
 # What a masked run is blanked with: the same length, so positions still point into the cell, and
 # a character no pattern takes in or across (a space would join "0812 xxxx 7890" into one number).
 _BLANK = "|"
+_FRACTION = re.compile(r"0[.,]\d+")  # 0.870431894 is a ratio, not 0870431894
 _THOUSANDS = re.compile(r"^\+?\d{1,3}([.,]\d{3}){2,}$")  # 62.812.345.678 is an amount, not a phone
 
 # What a header word says the column holds.
@@ -162,7 +163,7 @@ def find(text: str, regencies: set[str], *, phones: bool = True) -> Iterator[tup
             taken.append(m.span())
             yield "nik", cell[m.start() : m.end()]
     for m in _PHONE.finditer(text) if phones else ():
-        if _THOUSANDS.match(m.group().strip()):
+        if _THOUSANDS.match(m.group().strip()) or _FRACTION.fullmatch(m.group().strip()):
             continue
         if any(a <= m.start() < b for a, b in taken) or "@" in text[max(0, m.start() - 1) : m.start()]:
             continue

@@ -406,3 +406,93 @@ def test_bom_file_with_short_title_and_footnote_lines(tmp_path):
     assert table.values.column("kejadian").to_pylist() == ["3", None]  # a dash with spaces is still a dash
     assert table.row_numbers.tolist() == [2, 3]
     assert [(d.row, d.reason) for d in table.dropped] == [(0, "title"), (4, "footnote")]
+
+
+# Sample data below (DATA CONTOH): shaped like the files Penajam Paser Utara departments send.
+
+
+@pytest.mark.parametrize("first", ["", "No,"])
+def test_short_title_right_on_top_of_the_header_is_a_title(tmp_path, first):
+    rows = ["1,", "2,", "3,", "4,"] if first else ["", "", "", ""]
+    path = tmp_path / "sekolah.csv"
+    path.write_text(f"Jumlah Sekolah Menurut Kecamatan\nTahun Ajaran 2024/2025\n{first}Kecamatan,Negeri,Swasta\n"
+                    + "".join(f"{n}{k},{a},{b}\n" for n, k, a, b in
+                              zip(rows, KEC, (38, 9, 22, 27), (9, 1, 3, 4), strict=True)))
+    [table] = read(path).tables
+    assert table.header_rows == [2]
+    assert [c.name for c in table.columns] == ["kecamatan", "negeri", "swasta"]
+    assert [(d.row, d.reason) for d in table.dropped] == [(0, "title"), (1, "title")]
+
+
+def test_a_group_name_written_once_over_value_columns_stays_in_the_header(tmp_path):
+    path = tmp_path / "penduduk.csv"
+    path.write_text(",Penduduk,\nKecamatan,Laki-laki,Perempuan\nPenajam,41203,39876\nWaru,12044,11870\n")
+    [table] = read(path).tables
+    assert table.header_rows == [0, 1]
+    assert [c.name for c in table.columns] == ["kecamatan", "penduduk_laki_laki", "penduduk_perempuan"]
+
+
+def test_bps_column_number_row_is_header_not_data(tmp_path):
+    path = tmp_path / "sekolah.csv"
+    path.write_text("Jumlah Sekolah Menurut Kecamatan di Kabupaten Penajam Paser Utara 2024,,,\n"
+                    "No,Kecamatan,Negeri,Swasta\n(1),(2),(3),(4)\n1,Babulu,22,3\n2,Waru,9,1\n3,Penajam,38,9\n")
+    [table] = read(path).tables
+    assert table.header_rows == [1, 2]
+    assert [c.name for c in table.columns] == ["kecamatan", "negeri", "swasta"]  # "No" is an index column
+    assert table.values.column("negeri").to_pylist() == ["22", "9", "38"]
+    assert table.row_numbers.tolist() == [3, 4, 5]
+
+
+def test_rows_that_open_their_group_with_its_sum_are_subtotals(tmp_path):
+    # APBD layout: an urusan above its sub-urusan, then the grand total
+    path = tmp_path / "apbd.csv"
+    path.write_text("Kode,Urusan,Anggaran (Rp),Realisasi (Rp),Persentase (%)\n"
+                    "1,URUSAN WAJIB PELAYANAN DASAR,600.000.000,540.000.000,\"90,00\"\n"
+                    "1.01,Pendidikan,100.000.000,95.000.000,\"95,00\"\n"
+                    "1.02,Kesehatan,200.000.000,170.000.000,\"85,00\"\n"
+                    "1.03,Pekerjaan Umum,300.000.000,275.000.000,\"91,67\"\n"
+                    "2,URUSAN WAJIB NON PELAYANAN DASAR,90.000.000,81.000.000,\"90,00\"\n"
+                    "2.07,Tenaga Kerja,40.000.000,36.000.000,\"90,00\"\n"
+                    "2.08,Pangan,50.000.000,45.000.000,\"90,00\"\n"
+                    ",JUMLAH,690.000.000,621.000.000,\"90,00\"\n")
+    [table] = read(path).tables
+    assert table.values.column("kode").to_pylist() == ["1.01", "1.02", "1.03", "2.07", "2.08"]
+    assert [(d.row, d.reason) for d in table.dropped] == [(1, "subtotal"), (5, "subtotal"), (8, "total")]
+
+
+def test_kecamatan_headings_above_their_desa_and_the_regency_total(tmp_path):
+    path = tmp_path / "stunting.csv"
+    path.write_text("Kecamatan / Desa,Balita Diukur,Balita Stunting\nWARU,60,9\nWaru,10,2\nApi-Api,20,3\n"
+                    "Sesulu,30,4\nBABULU,150,21\nBabulu Darat,40,5\nLabangka,50,7\nRintik,60,9\n"
+                    "KAB. PENAJAM PASER UTARA,210,30\n")
+    [table] = read(path).tables
+    assert table.rows == 6
+    assert [(d.row, d.reason) for d in table.dropped] == [(1, "subtotal"), (5, "subtotal"), (9, "total")]
+
+
+def test_rows_that_only_look_like_sums_are_kept(tmp_path):
+    # 5 = 2 + 3 by chance in one column: groups must tile the table in every column that adds up
+    path = tmp_path / "faskes.csv"
+    path.write_text("Desa,Posyandu,Kader\nSotek,5,20\nSepan,2,8\nLabangka,3,11\nBabulu Laut,4,16\n"
+                    "Rintik,1,5\nGunung Makmur,3,13\n")
+    [table] = read(path).tables
+    assert table.rows == 6 and table.dropped == []
+
+
+def test_xlsx_numbers_keep_their_digits_as_in_xls(tmp_path):
+    import xlwt
+
+    values = [0.9117647058823529, 0.000012345678, 1234567.891234, 0.5]
+    book = xlsxwriter.Workbook(str(tmp_path / "rasio.xlsx"))
+    sheet = book.add_worksheet("Data")
+    old = xlwt.Workbook()
+    old_sheet = old.add_sheet("Data")
+    for r, row in enumerate([["Puskesmas", "Rasio"], *[[k, v] for k, v in zip(KEC, values, strict=True)]]):
+        for c, v in enumerate(row):
+            sheet.write(r, c, v)
+            old_sheet.write(r, c, v)
+    book.close()
+    old.save(str(tmp_path / "rasio.xls"))
+    new = read(tmp_path / "rasio.xlsx").tables[0].values.column("rasio").to_pylist()
+    assert new == ["0.911764705882353", "1.2345678e-05", "1234567.891234", "0.5"]
+    assert read(tmp_path / "rasio.xls").tables[0].values.column("rasio").to_pylist() == new
