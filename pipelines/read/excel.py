@@ -13,7 +13,7 @@ import pyarrow.compute as pc
 import python_calamine
 
 from pipelines.read.grid import Grid, format_cell
-from pipelines.read.merges import xlsx_merges
+from pipelines.read.merges import xlsx_marks
 from pipelines.read.model import ReadError
 from pipelines.read.sniff import damaged, encrypted
 
@@ -56,7 +56,7 @@ def read_xlsx(path: Path, sheet: str | int | None) -> list[Grid]:
     grids = []
     with ThreadPoolExecutor(max_workers=1) as pool:
         for name in pick_sheets(path, names, sheet):
-            merges = pool.submit(xlsx_merges, path, name)
+            marks = pool.submit(xlsx_marks, path, name)
             try:
                 loaded = reader.load_sheet(name, header_row=None, skip_rows=0, dtypes="string")
                 if sheet is None and loaded.visible != "visible":
@@ -66,8 +66,10 @@ def read_xlsx(path: Path, sheet: str | int | None) -> list[Grid]:
                 raise _failure(path, exc) from exc
             columns = [_string(table.column(i)) for i in range(table.num_columns)]
             _restore_digits(reader, name, columns)
+            merges, percent = marks.result()
+            _as_percent(columns, percent)
             if columns and len(columns[0]):
-                grids.append(Grid(name, columns, merges.result()))
+                grids.append(Grid(name, columns, merges))
     return grids
 
 
@@ -93,6 +95,24 @@ def _restore_digits(reader, name: str, columns: list[pa.Array]) -> None:
             if value is not None:
                 cells[r] = format_cell(value)
         columns[i] = pa.array(cells, pa.string())
+
+
+def _as_percent(columns: list[pa.Array], cells: list[tuple[int, int]]) -> None:
+    """Cells formatted as percentages hold fractions (0.875 shows as 87.5%): written as the officer
+    sees them, ``87,5%`` (a decimal comma, so 12,345% is never read as twelve thousand)."""
+    by_column: dict[int, list[int]] = {}
+    for r, c in cells:
+        if 0 <= c < len(columns) and 0 <= r < len(columns[c]):
+            by_column.setdefault(c, []).append(r)
+    for c, rows in by_column.items():
+        values = columns[c].to_pylist()
+        for r in rows:
+            try:
+                fraction = float(values[r])
+            except (TypeError, ValueError):
+                continue  # text in a percent-formatted cell stays as written
+            values[r] = format_cell(fraction * 100).replace(".", ",") + "%"
+        columns[c] = pa.array(values, pa.string())
 
 
 def _mask(arr) -> np.ndarray:

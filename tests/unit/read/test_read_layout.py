@@ -496,3 +496,36 @@ def test_xlsx_numbers_keep_their_digits_as_in_xls(tmp_path):
     new = read(tmp_path / "rasio.xlsx").tables[0].values.column("rasio").to_pylist()
     assert new == ["0.911764705882353", "1.2345678e-05", "1234567.891234", "0.5"]
     assert read(tmp_path / "rasio.xls").tables[0].values.column("rasio").to_pylist() == new
+
+
+def percent_xlsx(path):
+    book = xlsxwriter.Workbook(str(path))
+    sheet = book.add_worksheet("Imunisasi")
+    percent = book.add_format({"num_format": "0.0%"})
+    sheet.merge_range("A1:D1", "CAKUPAN IMUNISASI DASAR LENGKAP MENURUT PUSKESMAS TAHUN 2024")
+    sheet.write_row(2, 0, ["Puskesmas", "Sasaran", "Cakupan (%)", "Target"])
+    rows = [("Penajam", 1200, 0.875, "90%"), ("Waru", 340, 0.9117647058823529, "90%"), ("Babulu", 450, 1.0, "90%"),
+            ("Sepaku", 500, 0.07, "90%")]
+    for r, (name, target, share, goal) in enumerate(rows, start=3):
+        sheet.write_row(r, 0, [name, target])
+        sheet.write(r, 2, share, percent)
+        sheet.write(r, 3, goal)
+    book.close()
+    return path
+
+
+def test_percent_formatted_xlsx_cells_read_as_the_officer_sees_them(tmp_path):
+    [table] = read(percent_xlsx(tmp_path / "imunisasi.xlsx")).tables
+    assert table.values.column("cakupan_persen").to_pylist() == ["87,5%", "91,1764705882353%", "100%", "7%"]
+    assert table.column("cakupan_persen").type == "number"
+
+
+def test_sheet_marks_do_not_depend_on_where_the_xml_is_cut(tmp_path, monkeypatch):
+    from pipelines.read import merges
+
+    path = percent_xlsx(tmp_path / "imunisasi.xlsx")
+    whole = merges.xlsx_marks(path, "Imunisasi")
+    assert whole == ([(0, 0, 0, 3)], [(3, 2), (4, 2), (5, 2), (6, 2)])
+    for size in (7, 64, 333):
+        monkeypatch.setattr(merges, "CHUNK", size)
+        assert merges.xlsx_marks(path, "Imunisasi") == whole
