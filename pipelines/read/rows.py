@@ -8,7 +8,9 @@ Rules, a whole column at a time:
   level (``Kota Bandung``, ``Kab. Bogor``) in a column where such names are rare, on a row that is
   empty or clearly bigger than the others; a row whose label repeats its parent column
   (``KAB. BOGOR`` in the kecamatan column beside ``KAB. BOGOR``) and is clearly bigger than its
-  group; a row without label, or the last row, equal to the sum of the rows it closes;
+  group; a row without label, or the last row, equal to the sum of the rows it closes; rows that
+  open their group with its sum (a kecamatan above its desa, an APBD urusan above its parts) when
+  such groups tile the whole table;
 - ``title``: a one-cell text row inside the table (a section heading);
 - ``skipped``/``pattern``: pinned by the spec.
 One total row closing the table is ``total``; several are ``subtotal`` unless the last one is
