@@ -78,25 +78,52 @@ def maybe_padded(arr: pa.Array | pa.ChunkedArray) -> bool:
     return False
 
 
-def prefix_candidates(arr: pa.Array | pa.ChunkedArray, prefixes: tuple[str, ...]) -> np.ndarray:
-    """Mask of the cells whose first two characters, in any letter case, are one of ``prefixes``
-    (two ASCII letters each): the only cells a regex anchored on those words can match."""
-    keys = []
-    for p in prefixes:
-        a, b = p.lower().encode("ascii")
-        keys.append((a << 8) | b)
+def opening_keys(arr: pa.Array | pa.ChunkedArray) -> np.ndarray:
+    """Per cell, its first two bytes with ASCII letters in lower case, as one number (0 for cells
+    shorter than two bytes, and nulls): compared against :func:`prefix_key` values."""
     out = []
     for chunk in chunks(arr):
         if not (pa.types.is_string(chunk.type) or pa.types.is_large_string(chunk.type)):
-            return np.ones(len(arr), dtype=bool)
+            chunk = chunk.cast(pa.string())
         starts, ends, data = _buffers(chunk)
-        hit = np.zeros(len(chunk), dtype=bool)
+        key = np.zeros(len(chunk), dtype=np.uint16)
         if len(data):
             first = np.take(data, starts, mode="clip") | np.uint8(0x20)  # ASCII letters to lower case
             second = np.take(data, starts + 1, mode="clip") | np.uint8(0x20)
             key = (first.astype(np.uint16) << 8) | second
-            for k in keys:
-                hit |= key == k
-            hit &= (ends - starts) >= 2  # also leaves out nulls, which have no bytes
+            key[(ends - starts) < 2] = 0  # also nulls, which have no bytes
+        out.append(key)
+    return np.concatenate(out) if out else np.zeros(0, dtype=np.uint16)
+
+
+def prefix_key(prefix: str) -> int:
+    a, b = prefix.lower().encode("ascii")
+    return (a << 8) | b
+
+
+def prefix_candidates(
+    arr: pa.Array | pa.ChunkedArray, prefixes: tuple[str, ...], keys: np.ndarray | None = None
+) -> np.ndarray:
+    """Mask of the cells whose first two characters, in any letter case, are one of ``prefixes``
+    (two ASCII letters each): the only cells a regex anchored on those words can match.
+    ``keys``: :func:`opening_keys` of ``arr``, when computed already."""
+    keys = opening_keys(arr) if keys is None else keys
+    hit = np.zeros(len(keys), dtype=bool)
+    for p in prefixes:
+        hit |= keys == prefix_key(p)
+    return hit
+
+
+def decimals_exactly(arr: pa.Array | pa.ChunkedArray, k: int) -> np.ndarray:
+    """Mask of the cells that may end with a point and exactly ``k`` digits (``0.911764706`` for 9):
+    the byte ``k + 1`` from the end is a ``.``. The caller confirms the few candidates."""
+    out = []
+    for chunk in chunks(arr):
+        if not (pa.types.is_string(chunk.type) or pa.types.is_large_string(chunk.type)):
+            chunk = chunk.cast(pa.string())
+        starts, ends, data = _buffers(chunk)
+        hit = np.zeros(len(chunk), dtype=bool)
+        if len(data):
+            hit = (np.take(data, ends - (k + 1), mode="clip") == ord(".")) & ((ends - starts) >= k + 2)
         out.append(hit)
     return np.concatenate(out) if out else np.zeros(0, dtype=bool)

@@ -12,6 +12,7 @@ import pyarrow as pa
 import pyarrow.compute as pc
 import python_calamine
 
+from pipelines.read.cells import decimals_exactly, take
 from pipelines.read.grid import Grid, format_cell
 from pipelines.read.merges import xlsx_marks
 from pipelines.read.model import ReadError
@@ -79,8 +80,13 @@ def _restore_digits(reader, name: str, columns: list[pa.Array]) -> None:
     numbers, and those cells written as the other formats write them (:func:`format_cell`, 15
     significant digits). A cell rounded to fewer decimals (``0.1`` for 0.1000000001) is not seen:
     it is off by less than 0.000000001."""
-    cut = {i: np.flatnonzero(_mask(pc.match_substring_regex(c, r"^-?\d+\.\d{9}$"))) for i, c in enumerate(columns)}
-    cut = {i: rows for i, rows in cut.items() if len(rows)}
+    cut = {}
+    for i, c in enumerate(columns):
+        rows = np.flatnonzero(decimals_exactly(c, 9))
+        if len(rows):
+            rows = rows[_mask(pc.match_substring_regex(take(c, rows), r"^-?\d+\.\d{9}$"))]
+        if len(rows):
+            cut[i] = rows
     if not cut:
         return
     numbers = reader.load_sheet(

@@ -144,7 +144,15 @@ def detect_header(
     if not nonblank:
         return HeaderGuess([], [], len(head), numeric, labels)
 
+    seen: dict[int, bool] = {}
+
     def data_like(i: int) -> bool:
+        if i not in seen:
+            seen[i] = False  # while deciding (a row above is asked about, never this one again)
+            seen[i] = _data_like(i)
+        return seen[i]
+
+    def _data_like(i: int) -> bool:
         k = kinds[i]
         if is_numbering(head[i]):
             return False
@@ -165,6 +173,13 @@ def detect_header(
         years = [c for c in numeric if header_like(i, c)]
         if not years or any(kinds[i][c] == "num" for c in numeric if c not in years):
             return False
+        named = next((j for j in reversed(nonblank) if j < i and not (is_title(head[j]) or is_metadata(head[j]))), None)
+        if named is not None and not is_numbering(head[named]) and data_like(named):
+            return False  # under a data row: a data row too (2015 | 2021), not a header
+        if named is not None and len(years) >= 2:
+            over = [head[named][c] if c < len(head[named]) else None for c in years]
+            if all(over) and len(set(over)) == len(years) and not any(header_like(named, c) for c in years):
+                return False  # each of these columns is named above already: 2015 | 2021 is a data row
         below = [j for j in nonblank if j > i][:3]
         numbers_below = any(kinds[j][c] == "num" and not header_like(j, c) for j in below for c in years)
         if len(years) >= 2:

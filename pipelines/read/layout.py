@@ -10,7 +10,7 @@ import numpy as np
 import pyarrow as pa
 import pyarrow.compute as pc
 
-from pipelines.read.cells import take
+from pipelines.read.cells import chunks, take
 from pipelines.read.clean import clean_and_filled, clean_nulled
 from pipelines.read.grid import Grid, Merge
 from pipelines.read.headers import column_names, detect_header, header_texts
@@ -21,11 +21,13 @@ from pipelines.read.rows import RowRules
 from pipelines.read.wide import header_row_labels, melt, melt_candidates
 
 HEAD_ROWS = 200
+STRAY_GAP, STRAY_ROWS = 1000, 20  # at most 20 filled rows after 1,000 blank ones: not the table
 THREADS = min(4, os.cpu_count() or 1)
 # numeric columns that do not add up over rows: years, codes, numbering, rates and averages
 NOT_ADDITIVE = re.compile(
     r"(%|persen|rasio|ratio|rata|average|mean|median|indeks|index|\bipm\b|tahun|year|\bth\b|kode|\bkd\b|code|"
-    r"\bno\b|nomor|urut|kepadatan|density|pertumbuhan|growth|laju|tingkat|angka|skor|score|lat|lon|koordinat)",
+    r"\bno\b|nomor|urut|kepadatan|density|pertumbuhan|growth|laju|tingkat|angka|skor|score|\blat|\blon|lintang|"
+    r"bujur|koordinat)",
     re.I,
 )
 INDEX_HEADER = re.compile(r"^(no|no\.|nomor|nomer|no\.? urut|#|id|index|idx|urut|unnamed.*|sorting_\d+|)$", re.I)
@@ -74,16 +76,31 @@ def _is_index(arr: pa.Array, header: str) -> bool:
     ints, bad = parse_integer(arr)
     if pc.any(bad).as_py():
         return False
-    ints = _one(ints)
-    if ints.null_count == 0:  # the usual case: compare in integers, no masks
-        values = ints.to_numpy()
-        return len(values) >= 2 and bool(np.all(np.diff(values) == 1)) and int(values[0]) in (0, 1)
-    values = ints.to_numpy(zero_copy_only=False).astype(float)
+    if ints.null_count == 0:  # the usual case: compare in integers, chunk by chunk, no copies
+        return len(ints) >= 2 and _counts_by_one(ints)
+    values = _one(ints).to_numpy(zero_copy_only=False).astype(float)
     present = ~np.isnan(values)
     if present.sum() < max(2, 0.5 * len(values)):
         return False
     at = np.flatnonzero(present)
     return bool(np.all(values[present] == at + 1) or np.all(values[present] == at))
+
+
+def _counts_by_one(ints: pa.Array | pa.ChunkedArray) -> bool:
+    """0, 1, 2, ... or 1, 2, 3, ... (no nulls)."""
+    expected = None
+    for chunk in chunks(ints):
+        values = chunk.to_numpy()
+        if not len(values):
+            continue
+        if expected is None:
+            if int(values[0]) not in (0, 1):
+                return False
+            expected = int(values[0])
+        if int(values[0]) != expected or not np.all(np.diff(values) == 1):
+            return False
+        expected = int(values[-1]) + 1
+    return True
 
 
 def _counts_up(first: pa.Array) -> bool:
@@ -93,6 +110,31 @@ def _counts_up(first: pa.Array) -> bool:
         return False
     values = ints.to_numpy(zero_copy_only=False)
     return bool(np.all(np.diff(values) >= 1))
+
+
+def _extent(filled: list[np.ndarray]) -> tuple[int, int]:
+    """-> (rows the table spans, cells ignored). Blank rows after the last filled one are not part
+    of the sheet's table; nor is a handful of stray cells after a gap of thousands of blank rows."""
+    n = len(filled[0])
+    lasts = [n - 1 - int(np.argmax(f[::-1])) for f in filled if f.any()]
+    if not lasts:
+        return n, 0
+    end = max(lasts) + 1
+    # from the end upwards, a block at a time: a gap of STRAY_GAP blank rows with at most
+    # STRAY_ROWS filled rows below it means those rows are strays
+    below: list[int] = []
+    hi = end
+    while hi > 0 and len(below) <= STRAY_ROWS:
+        lo = max(0, hi - 4096)
+        rows = (np.flatnonzero(np.logical_or.reduce([f[lo:hi] for f in filled])) + lo)[::-1].tolist()
+        for r in rows:
+            if below and below[-1] - r > STRAY_GAP:
+                return r + 1, int(sum(f[below[-1] : end].sum() for f in filled))
+            below.append(r)
+            if len(below) > STRAY_ROWS:
+                break
+        hi = lo
+    return end, 0
 
 
 def _take(arr: pa.Array, index: np.ndarray) -> pa.Array:
@@ -121,6 +163,16 @@ def build_table(grid: Grid, options: ReadOptions) -> Table | None:
     clean = [cleaned[i][0] for i in used]
     if not columns:
         return None
+    notes = []
+    end, stray = _extent(filled)
+    if end < len(columns[0]):  # blank rows below the table (a sheet formatted down to row 1,048,576)
+        columns, clean = [c.slice(0, end) for c in columns], [c.slice(0, end) for c in clean]
+        filled = [f[:end] for f in filled]
+        if stray:
+            notes.append(
+                f"{stray} sel jauh di bawah tabel (setelah baris {end}) diabaikan / "
+                f"{stray} stray cells far below the table (after row {end}) were ignored"
+            )
     n, width = len(columns[0]), len(columns)
     pinned_depth = max(options.header_rows or [0]) + 2
     head = _head(columns, min(n, max(HEAD_ROWS, pinned_depth)), grid.raw_head, used)
@@ -137,11 +189,11 @@ def build_table(grid: Grid, options: ReadOptions) -> Table | None:
     if grid.filled_counts is not None:  # a row of one label and dashes is a row, not a heading
         rules.recount(grid.filled_counts)
     rules.pinned(options.skip_rows, options.drop_patterns)
-    rules.simple(guess.label_cols)
+    rules.simple(guess.label_cols, has_numbers=bool(guess.numeric_cols))
     rules.trailing_notes()
 
     kept = np.flatnonzero(rules.kept)
-    keep_cols, notes, samples = [], [], {}
+    keep_cols, samples = [], {}
     for i in range(width):
         data = _take(clean[i], kept)
         if _is_index(data, headers[i]) or (not headers[i] and data.null_count == len(data)):
@@ -158,9 +210,12 @@ def build_table(grid: Grid, options: ReadOptions) -> Table | None:
     types = {i: infer_type(samples[i], headers[i]) for i in keep_cols}
     numeric = [i for i in keep_cols if types[i] in ("integer", "number")]
     labels = [i for i in keep_cols if types[i] == "string" and is_text_label(samples[i], headers[i])]
-    rules.openings([i for i in numeric if not NOT_ADDITIVE.search(headers[i])])
+    additive = [i for i in numeric if not NOT_ADDITIVE.search(headers[i])]
+    rules.openings(additive)
+    rules.closings(additive)
+    rules.labelled_totals(labels, additive)
     rules.regions(labels, numeric)
-    rules.parents(labels, numeric)
+    rules.parents(labels, additive)
     rules.sums(labels, numeric)
     rules.name_totals(labels)
 

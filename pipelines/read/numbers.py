@@ -83,6 +83,15 @@ def _plain(arr) -> bool:
     return _count(_match(arr, r"[.,]")) == 0
 
 
+def _english_decimals(arr) -> bool:
+    """Every cell is ``123`` or ``123.45``, and some decimal cannot be a thousands group (``67.67``,
+    ``0.500``, ``1234.5``): the column reads the English way, as :func:`canonical_numbers` would
+    decide from that evidence, and pyarrow's cast reads it (two regex passes instead of ten)."""
+    if not pc.all(pc.match_substring_regex(arr, r"^-?\d+(\.\d+)?$")).as_py():
+        return False
+    return bool(pc.any(pc.match_substring_regex(arr, r"^-?(0|\d{4,})\.\d+$|^-?\d+\.(\d{1,2}|\d{4,})$")).as_py())
+
+
 def _digits_first(arr, pattern: str = r"^-?\d+$") -> bool:
     """The first cells are plain whole numbers: worth trying pyarrow's own cast (a failed cast
     costs as much as a regex pass over the whole column, so it is not tried blindly)."""
@@ -92,11 +101,12 @@ def _digits_first(arr, pattern: str = r"^-?\d+$") -> bool:
 
 def parse_number(arr):
     """Cleaned text -> (float64 array, bad mask)."""
-    if _digits_first(arr, r"^-?\d+(\.\d+)?$") and _plain(arr):
-        try:
-            return pc.cast(arr, pa.float64()), _false(arr)
-        except (pa.ArrowInvalid, pa.ArrowNotImplementedError):
-            pass
+    if _digits_first(arr, r"^-?\d+(\.\d+)?$"):
+        if _plain(arr) or _english_decimals(arr):
+            try:
+                return pc.cast(arr, pa.float64()), _false(arr)
+            except (pa.ArrowInvalid, pa.ArrowNotImplementedError):
+                pass
     canonical, bad = canonical_numbers(arr)
     return pc.cast(canonical, pa.float64()), bad
 

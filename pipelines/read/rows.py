@@ -25,11 +25,18 @@ import numpy as np
 import pyarrow as pa
 import pyarrow.compute as pc
 
-from pipelines.read.cells import prefix_candidates, take
+from pipelines.read.cells import opening_keys, prefix_candidates, take
 from pipelines.read.numbers import parse_number
 
 FOOTNOTE = r"^(?i:(sumber|source|catatan|keterangan|ket\.|ket\s*:|note|notes|nb|ps)\b|\*+\)?|\(?\d{1,2}\)\s|\*)"
 TOTAL = r"^(?i:(jumlah|total|sub\s*-?\s*total|grand\s*total|jml\.?|sub\s*jumlah|total\s*keseluruhan))\b"
+# a total label and nothing else: "Jumlah", "TOTAL :", "Sub Total"; longer labels ("Jumlah Kec. Waru",
+# but also "Jumlah Balita Diukur", an indicator) are totals only when their numbers say so
+BARE_TOTAL = (
+    r"^(?i:(jumlah|total|sub\s*-?\s*total|sub\s*jumlah|grand\s*total|jml|jumlah\s*total|total\s*keseluruhan|"
+    r"jumlah\s*keseluruhan|jumlah\s*/\s*total|total\s*/\s*jumlah))\s*[.:]?\s*$"
+)
+NEAR = 0.1  # a subtotal within 10 % of the rows it sums (an officer's typo in one cell still counts)
 GRAND = r"^(?i:(jumlah|total|grand\s*total|jml\.?|total\s*keseluruhan))\b"
 REGION = r"^(?i:(kota|kabupaten|kab\.?|provinsi|prov\.?|propinsi|kecamatan|kec\.?|kelurahan|kel\.?|desa))\s"
 # the first two letters of every word TOTAL and REGION open with
@@ -43,12 +50,17 @@ def _mask(arr) -> np.ndarray:
     return np.asarray(pc.fill_null(arr, False).to_numpy(zero_copy_only=False), dtype=bool)
 
 
-def _match(arr, pattern: str, rows: np.ndarray | None = None, prefixes: tuple[str, ...] = ()) -> np.ndarray:
+def _match(
+    arr, pattern: str, rows: np.ndarray | None = None, prefixes: tuple[str, ...] = (),
+    candidates: np.ndarray | None = None,
+) -> np.ndarray:
     """Regex match per row; on the distinct values only when there are few (labels repeat);
     only on ``rows`` (a boolean mask) when given. ``prefixes``: the pattern can only match cells
-    opening with one of these two letters, so only those cells are tried."""
-    if prefixes:
-        candidates = prefix_candidates(arr, prefixes)
+    opening with one of these two letters, so only those cells are tried (``candidates``: that
+    mask, computed already)."""
+    if prefixes or candidates is not None:
+        if candidates is None:
+            candidates = prefix_candidates(arr, prefixes)
         rows = candidates if rows is None else rows & candidates
         if rows.sum() * 4 > len(arr):
             rows = None  # most cells are candidates: the distinct values are cheaper
@@ -102,6 +114,7 @@ class RowRules:
         self.free = np.ones(self.n, dtype=bool)
         self.totals: set[int] = set()
         self._numbers: dict[int, np.ndarray] = {}
+        self._starts: dict[int, np.ndarray] = {}
 
     def recount(self, counter) -> None:
         """Rows that look empty or one-celled: count their cells as written in the file."""
@@ -145,12 +158,54 @@ class RowRules:
                     hit = np.array([bool(t and rx.search(t)) for t in joined.to_pylist()], bool)
                 self.mark(hit, "pattern")
 
-    def simple(self, labels: list[int]) -> None:
+    def simple(self, labels: list[int], has_numbers: bool = True) -> None:
+        """Blank rows, footnotes, and rows labelled only ``Jumlah``/``Total`` (in a table with numbers)."""
         self.mark(self.filled_count == 0, "blank")
         short = self.body & (self.filled_count <= 2) & (self.filled_count > 0)
         self.mark(_match(self.first_text(), FOOTNOTE, rows=short), "footnote")
+        if has_numbers:
+            for c in labels[:3]:
+                self.mark(_match(self.columns[c], BARE_TOTAL, candidates=self._total_starts(c)), "total")
+
+    def _total_starts(self, c: int) -> np.ndarray:
+        """Cells of column ``c`` opening like a total label (``Ju``, ``To``, ``Su``...)."""
+        return prefix_candidates(self.columns[c], TOTAL_STARTS, keys=self._keys(c))
+
+    def _keys(self, c: int) -> np.ndarray:
+        if c not in self._starts:
+            self._starts[c] = opening_keys(self.columns[c])
+        return self._starts[c]
+
+    def labelled_totals(self, labels: list[int], additive: list[int]) -> None:
+        """Rows labelled ``Jumlah ...``/``Total ...`` with more words: totals when their numbers are
+        (within 10 %) the sum of the rows since the previous total. ``Jumlah Balita`` on every row
+        of a long table, or an indicator named ``Jumlah penduduk miskin``, stays data."""
+        if not additive:
+            return
+        hits = np.zeros(self.n, dtype=bool)
         for c in labels[:3]:
-            self.mark(_match(self.columns[c], TOTAL, prefixes=TOTAL_STARTS), "total")
+            hits |= _match(self.columns[c], TOTAL, candidates=self._total_starts(c))
+        hits &= self.kept
+        if not hits.any():
+            return
+        parts = self.kept & ~hits
+        rows = np.flatnonzero(parts)
+        totals = np.zeros(self.n)
+        totals[rows] = self.row_sum(rows, additive)
+        counts = np.cumsum(parts)
+        running = np.cumsum(totals)
+        mine = np.zeros(self.n)
+        at = np.flatnonzero(hits)
+        mine[at] = self.row_sum(at, additive)
+        start = -1  # the last total above: a block is the parts between it and the next
+        for r in sorted(set(self.totals) | set(at.tolist())):
+            if hits[r]:
+                block = running[r] - (running[start] if start >= 0 else 0.0)
+                members = counts[r] - (counts[start] if start >= 0 else 0)
+                if not (members >= 2 and block and abs(mine[r] - block) <= NEAR * abs(block)):
+                    continue  # data after all: the block goes on
+                self.set(r, "total")
+            start = r
 
     def trailing_notes(self) -> None:
         """One-cell rows after the last data row are notes; inside the table they are headings."""
@@ -169,20 +224,30 @@ class RowRules:
             self.set(rows[text], "title")
 
     def numbers(self, c: int) -> np.ndarray:
+        """Column ``c`` as numbers (NaN where empty or not a number), below the header only: the
+        header's text would send the whole column down the slow path of the number parser."""
         if c not in self._numbers:
-            values, _ = parse_number(self.columns[c])
+            start = int(np.argmax(self.body)) if self.body.any() else self.n
+            values, _ = parse_number(self.columns[c].slice(start))
             arr = values.combine_chunks() if isinstance(values, pa.ChunkedArray) else values
-            self._numbers[c] = arr.to_numpy(zero_copy_only=False).astype(float)
+            out = np.full(self.n, np.nan)
+            out[start:] = arr.to_numpy(zero_copy_only=False).astype(float)
+            self._numbers[c] = out
         return self._numbers[c]
 
     def row_sum(self, rows: np.ndarray, numeric: list[int]) -> np.ndarray:
         return np.nansum([self.numbers(c)[rows] for c in numeric], axis=0)
 
     def regions(self, labels: list[int], numeric: list[int]) -> None:
+        """A label naming a region level (``Kota Bandung``), rare in its column, on a row that is
+        empty or clearly bigger than every other: the total of that region. Only with numbers."""
+        if not numeric:
+            return
         for c in labels[:3]:
             if _common_in_sample(self.columns[c], REGION):
                 continue  # region names are this column's values, not a total
-            hit = _match(self.columns[c], REGION, prefixes=REGION_STARTS) & self.kept
+            region_like = prefix_candidates(self.columns[c], REGION_STARTS, keys=self._keys(c))
+            hit = _match(self.columns[c], REGION, candidates=region_like) & self.kept
             share = hit.sum() / max(1, (self.kept & _mask(pc.is_valid(self.columns[c]))).sum())
             if not hit.any() or share > 0.2:
                 continue
@@ -195,7 +260,9 @@ class RowRules:
                     self.set(r, "total")
 
     def parents(self, labels: list[int], numeric: list[int]) -> None:
-        """A label equal to the label of its parent column: a subtotal of that parent's rows."""
+        """A label equal to the label of its parent column (``KAB. BOGOR`` under ``KAB. BOGOR``):
+        a subtotal when its numbers are (within 10 %) the sum of that parent's other rows, the
+        other label columns alike (the same sex, say). A desa named like its kecamatan is data."""
         if not numeric:
             return
         for i, a in enumerate(labels[:3]):
@@ -204,12 +271,16 @@ class RowRules:
                 same = _mask(pc.equal(self.columns[a], self.columns[b])) & self.kept
                 if not same.any() or same.sum() > 0.2 * max(1, (both & self.kept).sum()):
                     continue
-                codes = _codes(self.columns[a])
+                keys = np.column_stack([_codes(self.columns[c]) for c in labels[:4] if c != b])
+                _, group_of = np.unique(keys, axis=0, return_inverse=True)
+                group_of = group_of.ravel()
                 for r in np.flatnonzero(same):
-                    group = (codes == codes[r]) & self.kept & ~same
-                    sums = self.row_sum(np.flatnonzero(group), numeric)
-                    mine = self.row_sum(np.array([r]), numeric)[0]
-                    if len(sums) and mine > BIGGER * np.nanmedian(sums):
+                    group = (group_of == group_of[r]) & self.kept & ~same
+                    if group.sum() < 2:
+                        continue
+                    parts = float(np.nansum(self.row_sum(np.flatnonzero(group), numeric)))
+                    mine = float(self.row_sum(np.array([r]), numeric)[0])
+                    if parts and abs(mine - parts) <= NEAR * abs(parts):
                         self.set(r, "total")
 
     def openings(self, additive: list[int]) -> None:
@@ -247,6 +318,46 @@ class RowRules:
             i = j + 1
         if i >= n - 1 and len(opens) >= 2:
             self.set(kept[opens], "subtotal")
+
+    def closings(self, additive: list[int]) -> None:
+        """Rows that close their group with its sum, repeated down the table: ``JAWA BARAT`` after
+        the 27 kab/kota of each year in a long table. Only when such groups (two rows or more
+        each, then their sum) tile the whole table, at least twice, bar one last row."""
+        if not additive or self.body.sum() > MAX_SUM_ROWS:
+            return
+        kept = np.flatnonzero(self.kept)
+        n = len(kept)
+        if n < 6:
+            return
+        values = np.column_stack([self.numbers(c)[kept] for c in additive])
+        present = ~np.isnan(values)
+        v = np.where(present, values, 0.0)
+        key = next((j for j in range(v.shape[1]) if v[:, j].any() and (v[:, j] >= 0).all()), None)
+        if key is None:
+            return
+        prefix = np.vstack([np.zeros((1, v.shape[1])), np.cumsum(v, axis=0)])  # prefix[i]: rows before i
+        before = prefix[:-1, key] - v[:, key]  # row j closes rows i..j-1 when before[j] == prefix[i]
+        closes, i = [], 0
+        while i < n - 1:
+            j, width = None, 64
+            while j is None and i + 2 < n:
+                window = before[i + 2 : i + 2 + width]
+                tol = 0.5 + 1e-9 * np.abs(v[i + 2 : i + 2 + width, key])
+                hits = np.flatnonzero((np.abs(window - prefix[i, key]) <= tol) & (v[i + 2 : i + 2 + width, key] > 0))
+                if len(hits):
+                    j = i + 2 + int(hits[0])
+                elif i + 2 + width >= n:
+                    break
+                width *= 4
+            if j is None:
+                break
+            group = prefix[j] - prefix[i]
+            if not np.all((np.abs(group - v[j]) <= 0.5 + 1e-9 * np.abs(v[j])) | ~present[j]):
+                break
+            closes.append(j)
+            i = j + 1
+        if i >= n - 1 and len(closes) >= 2:
+            self.set(kept[closes], "subtotal")
 
     def sums(self, labels: list[int], numeric: list[int]) -> None:
         """The last row, and rows with numbers but no label, when equal to the rows they close;

@@ -47,3 +47,11 @@ def test_prefix_candidates_cover_every_regex_match_and_leave_out_nulls():
 def test_maybe_padded_finds_spaces_at_either_end(values, padded):
     assert maybe_padded(chunked(values, 2)) is padded
     assert maybe_padded(pa.array(values, pa.string())) is padded
+
+
+def test_decimals_exactly_flags_every_cell_with_that_many_decimals():
+    from pipelines.read.cells import decimals_exactly
+
+    values = ["0.911764706", "12", None, "1234567.891234", "-0.000012346", "x.123456789", "", "3.5"]
+    hits = decimals_exactly(chunked(values), 9)
+    assert hits.tolist() == [True, False, False, False, True, True, False, False]

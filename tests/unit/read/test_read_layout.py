@@ -529,3 +529,83 @@ def test_sheet_marks_do_not_depend_on_where_the_xml_is_cut(tmp_path, monkeypatch
     for size in (7, 64, 333):
         monkeypatch.setattr(merges, "CHUNK", size)
         assert merges.xlsx_marks(path, "Imunisasi") == whole
+
+
+# Shapes below come from real open-data files of West Java regencies (read on 2026-11-27); the
+# figures are sample data.
+
+
+def test_labels_starting_with_jumlah_are_data_unless_their_numbers_are_a_sum(tmp_path):
+    path = tmp_path / "balita.csv"
+    path.write_text("kecamatan,kelurahan,keterangan,jumlah\nPENAJAM,NIPAH-NIPAH,JUMLAH BALITA,544\n"
+                    "PENAJAM,NIPAH-NIPAH,JUMLAH BALITA DIUKUR,525\nPENAJAM,SARIDADI,JUMLAH BALITA,582\n"
+                    "PENAJAM,SARIDADI,JUMLAH BALITA DIUKUR,580\n")
+    [table] = read(path).tables
+    assert table.rows == 4 and table.dropped == []
+
+
+def test_a_catalogue_without_numbers_has_no_totals(tmp_path):
+    path = tmp_path / "daftar_data.csv"
+    path.write_text("penghasil_data,nama_data,satuan\nBKPSDM,Jumlah pejabat struktural,orang\n"
+                    "BKPSDM,Indeks kepuasan pegawai,indeks\nDinkes,Jumlah puskesmas,unit\nDinkes,Total fasilitas,unit\n")
+    [table] = read(path).tables
+    assert table.rows == 4 and table.dropped == []
+
+
+def test_jumlah_kecamatan_rows_that_sum_their_desa_are_subtotals(tmp_path):
+    path = tmp_path / "penduduk.csv"
+    path.write_text("Kecamatan,Desa,Penduduk\nWaru,Waru,4200\nWaru,Api-Api,3100\nWaru,Sesulu,2900\n"
+                    "Jumlah Kec. Waru,,10200\nBabulu,Babulu Darat,5100\nBabulu,Labangka,4400\n"
+                    "Jumlah Kec. Babulu,,9500\nJUMLAH,,19700\n")
+    [table] = read(path).tables
+    assert table.rows == 5
+    assert [(d.row, d.reason) for d in table.dropped] == [(4, "subtotal"), (7, "subtotal"), (8, "total")]
+
+
+def test_a_desa_named_like_its_kecamatan_is_data(tmp_path):
+    path = tmp_path / "desa.csv"
+    path.write_text("kecamatan,desa,jumlah\nWARU,API-API,6071\nWARU,SESULU,6776\nPENAJAM,NIPAH-NIPAH,15472\n"
+                    "PENAJAM,PENAJAM,13093\nPENAJAM,SARIDADI,5325\nPENAJAM,GIRI MUKTI,8344\n")
+    [table] = read(path).tables
+    assert table.rows == 6 and table.dropped == []
+
+
+def test_region_names_without_numbers_are_data(tmp_path):
+    path = tmp_path / "kode.csv"
+    path.write_text("\ufeffnamakab;namakec;idkec\nPaser;Long Ikis;640105\nPenajam Paser Utara;Waru;640904\n"
+                    "Kota Balikpapan;Balikpapan Kota;647101\nKota Samarinda;Kota Samarinda Seberang;647203\n"
+                    "Kutai Kartanegara;Tenggarong;640204\nBerau;Tanjung Redeb;640307\n")
+    [table] = read(path).tables
+    assert table.rows == 6 and table.dropped == []
+    assert table.values.column("idkec").to_pylist()[0] == "640105"
+
+
+@pytest.mark.parametrize("first", ["100", "2015"])
+def test_a_value_that_looks_like_a_year_does_not_make_a_header(tmp_path, first):
+    path = tmp_path / "telur.csv"
+    path.write_text(f"kec,jumlah,tahun\nBABULU,{first},2021\nWARU,2015,2021\nPENAJAM,3169,2021\nSEPAKU,1285,2021\n")
+    [table] = read(path).tables
+    assert table.header_rows == [0] and table.rows == 4
+
+
+def test_a_total_row_per_year_in_a_long_table(tmp_path):
+    path = tmp_path / "proyeksi.csv"
+    path.write_text("wilayah,tahun,laki_laki,perempuan,total\nPASER,2020,60,40,100\nPENAJAM PASER UTARA,2020,30,20,50\n"
+                    "KALIMANTAN TIMUR,2020,90,60,150\nPASER,2021,61,41,102\nPENAJAM PASER UTARA,2021,31,21,52\n"
+                    "KALIMANTAN TIMUR,2021,92,62,154\n")
+    [table] = read(path).tables
+    assert table.values.column("wilayah").to_pylist() == ["PASER", "PENAJAM PASER UTARA"] * 2
+    assert [(d.row, d.reason) for d in table.dropped] == [(3, "subtotal"), (6, "subtotal")]
+
+
+def test_blank_rows_below_the_table_and_a_stray_cell_far_below(tmp_path):
+    book = xlsxwriter.Workbook(str(tmp_path / "agama.xlsx"))
+    sheet = book.add_worksheet("Agama")
+    sheet.write_row(0, 0, ["Kecamatan", "Masjid", "Gereja"])
+    for r, (name, a, b) in enumerate([("Babulu", 40, 6), ("Waru", 22, 2), ("Penajam", 61, 9), ("Sepaku", 35, 7)], 1):
+        sheet.write_row(r, 0, [name, a, b])
+    sheet.write(50_000, 2, 0)  # a stray 0 typed far below, as in real workbooks
+    book.close()
+    [table] = read(tmp_path / "agama.xlsx").tables
+    assert table.rows == 4 and table.dropped == []
+    assert any("diabaikan" in note and "ignored" in note for note in table.notes)
