@@ -1,6 +1,7 @@
 """Dates as Indonesian offices write them: day first (``05/01/2024``, ``5-1-24``), Indonesian or
 English month names (``14 Oktober 2022``, ``3 Agt 2024``, ``Senin, 14 Okt 2022``), ISO dates and
-spreadsheet date cells (``2024-01-05 00:00:00``), and Excel serial day numbers (``45296``)."""
+spreadsheet date cells (``2024-01-05 00:00:00``), Excel serial day numbers (``45296``), and a month of
+a year (``Februari 2026``, ``02/2026``) as its first day."""
 
 from __future__ import annotations
 
@@ -63,6 +64,7 @@ def parse_date(arr):
     ymd = pc.extract_regex(s, r"^(?P<y>\d{4})-(?P<m>\d{1,2})-(?P<d>\d{1,2})$")
     dmy = pc.extract_regex(s, r"^(?P<d>\d{1,2})-(?P<m>\d{1,2})-(?P<y>\d{4})$")
     dmy2 = pc.extract_regex(s, r"^(?P<d>\d{1,2})-(?P<m>\d{1,2})-(?P<y>\d{2})$")
+    my = pc.extract_regex(s, r"^(?P<m>\d{1,2})-(?P<y>\d{4})$")
     short_year = pc.struct_field(dmy2, "y")
     century = pc.if_else(
         pc.fill_null(pc.less(pc.cast(short_year, pa.int32()), 70), False), pa.scalar("20"), pa.scalar("19")
@@ -76,6 +78,8 @@ def parse_date(arr):
             pc.struct_field(dmy2, "d"),
         ),
         _serial(s),
+        # a month of a year ("Februari 2026", "02/2026"): its first day
+        _from_parts(pc.struct_field(my, "y"), pc.struct_field(my, "m"), pa.array(["1"] * len(s), pa.string())),
     ]
     result = pc.coalesce(*found)
     bad = pc.and_(pc.is_valid(arr), pc.is_null(result))

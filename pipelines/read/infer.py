@@ -13,7 +13,11 @@ from pipelines.read.cells import chunks, take
 from pipelines.read.values import cast_column
 
 CODE_HEADER = re.compile(
-    r"\b(kode|kd|code|nik|nip|npsn|nuptk|nisn|nis|kodepos|telepon|telp|hp|wa|rekening|rek|npwp|nib)\b", re.I
+    r"\b(kode|kd|code|nik|nip|npsn|nuptk|nisn|nis|kodepos|telepon|telp|hp|wa|rekening|rek|npwp|nib)\b"
+    # written together, as in exports: kodekec, kdkab, idkec, id_desa (an id of a region is a code)
+    r"|\b(kode|kd|id)\s?(prov|provinsi|kab|kabupaten|kota|kabkot|kabkota|kako|kec|kecamatan|desa|kel|kelurahan|"
+    r"deskel|wil|wilayah|sekolah|sls|bps|dagri|kemendagri)\b",
+    re.I,
 )
 # Headers of quantities that really have decimals: never "repaired" into thousands.
 DECIMAL_HEADER = re.compile(

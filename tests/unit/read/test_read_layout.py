@@ -609,3 +609,11 @@ def test_blank_rows_below_the_table_and_a_stray_cell_far_below(tmp_path):
     [table] = read(tmp_path / "agama.xlsx").tables
     assert table.rows == 4 and table.dropped == []
     assert any("diabaikan" in note and "ignored" in note for note in table.notes)
+
+
+def test_region_ids_written_together_are_codes(tmp_path):
+    path = tmp_path / "kecamatan.csv"
+    path.write_text("idkab,kodekec,id_desa,nama_desa,luas\n6409,6409020,6409020003,Api-Api,12.5\n"
+                    "6409,6409020,6409020004,Sesulu,30.25\n")
+    [table] = read(path).tables
+    assert [c.type for c in table.columns] == ["string", "string", "string", "string", "number"]

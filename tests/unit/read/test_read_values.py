@@ -114,3 +114,10 @@ def test_unknown_type_is_a_programming_error():
 )
 def test_normalise_header(header, name):
     assert normalise_header(header) == name
+
+
+def test_a_month_of_a_year_is_its_first_day():
+    result = cast_column(pa.array(["Februari 2026", "Peb 2026", "Desember 2024", "02/2026", "13/2026"]), "date")
+    assert result.array.to_pylist()[:4] == [dt.date(2026, 2, 1), dt.date(2026, 2, 1), dt.date(2024, 12, 1),
+                                            dt.date(2026, 2, 1)]
+    assert result.bad == [4]
