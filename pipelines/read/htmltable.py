@@ -1,9 +1,11 @@
 """HTML saved with an .xls name (web exports, "Save as Web Page"): each top-level ``<table>`` is a
-sheet. ``colspan``/``rowspan`` become merged ranges, so headers are expanded like Excel merges."""
+sheet. ``colspan``/``rowspan`` become merged ranges, so headers are expanded like Excel merges.
+Tables inside tables (layout tables, as in the BPS website's exports) are laid out where they sit."""
 
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass, field
 from html.parser import HTMLParser
 from pathlib import Path
 
@@ -20,61 +22,135 @@ def _span(value: str | None) -> int:
         return 1
 
 
-class _Tables(HTMLParser):
-    def __init__(self) -> None:
-        super().__init__(convert_charrefs=True)
-        self.tables: list[list[list[tuple[str, int, int]]]] = []
-        self.depth = 0
-        self.row: list[tuple[str, int, int]] | None = None
-        self.cell: list[str] | None = None
-        self.spans = (1, 1)
+@dataclass
+class _Cell:
+    parts: list[str] = field(default_factory=list)
+    rowspan: int = 1
+    colspan: int = 1
+    tables: list[_Table] = field(default_factory=list)  # tables inside the cell (a layout table)
 
-    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        if tag == "table":
-            self.depth += 1
-            if self.depth == 1:
-                self.tables.append([])
-        elif self.depth != 1:
-            if tag == "br" and self.cell is not None:
-                self.cell.append(" ")
-        elif tag == "tr":
-            self._end_row()
-            self.row = []
-        elif tag in ("td", "th"):
-            self._end_cell()
+    @property
+    def text(self) -> str:
+        return " ".join("".join(self.parts).split())
+
+
+@dataclass
+class _Table:
+    rows: list[list[_Cell]] = field(default_factory=list)
+    row: list[_Cell] | None = None
+    cell: _Cell | None = None
+
+    def end_cell(self) -> None:
+        if self.cell is not None:
             if self.row is None:
                 self.row = []
-            found = dict(attrs)
-            self.cell = []
-            self.spans = (_span(found.get("rowspan")), _span(found.get("colspan")))
-        elif tag == "br" and self.cell is not None:
-            self.cell.append(" ")
-
-    def handle_endtag(self, tag: str) -> None:
-        if tag == "table":
-            if self.depth == 1:
-                self._end_row()
-            self.depth = max(0, self.depth - 1)
-        elif self.depth == 1 and tag in ("td", "th"):
-            self._end_cell()
-        elif self.depth == 1 and tag == "tr":
-            self._end_row()
-
-    def handle_data(self, data: str) -> None:
-        if self.cell is not None:
-            self.cell.append(data)
-
-    def _end_cell(self) -> None:
-        if self.cell is not None and self.row is not None:
-            text = " ".join("".join(self.cell).split())
-            self.row.append((text, *self.spans))
+            self.row.append(self.cell)
         self.cell = None
 
-    def _end_row(self) -> None:
-        self._end_cell()
-        if self.row is not None and self.tables:
-            self.tables[-1].append(self.row)
+    def end_row(self) -> None:
+        self.end_cell()
+        if self.row is not None:
+            self.rows.append(self.row)
         self.row = None
+
+
+class _Tables(HTMLParser):
+    """Every ``<table>`` as a tree: a table inside a cell (or right inside another table, as the
+    BPS website's exports are) is kept in that cell, to be laid out where it sits."""
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.tables: list[_Table] = []  # top level
+        self.open: list[_Table] = []
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        table = self.open[-1] if self.open else None
+        if tag == "table":
+            new = _Table()
+            if table is None:
+                self.tables.append(new)
+            else:
+                if table.cell is None:  # a table right inside a table: a cell of its own
+                    table.end_row()
+                    table.cell = _Cell()
+                table.cell.tables.append(new)
+            self.open.append(new)
+        elif table is None:
+            return
+        elif tag == "tr":
+            table.end_row()
+            table.row = []
+        elif tag in ("td", "th"):
+            table.end_cell()
+            found = dict(attrs)
+            table.cell = _Cell(rowspan=_span(found.get("rowspan")), colspan=_span(found.get("colspan")))
+        elif tag == "br" and table.cell is not None:
+            table.cell.parts.append(" ")
+
+    def handle_endtag(self, tag: str) -> None:
+        if not self.open:
+            return
+        table = self.open[-1]
+        if tag == "table":
+            table.end_row()
+            self.open.pop()
+        elif tag in ("td", "th"):
+            table.end_cell()
+        elif tag == "tr":
+            table.end_row()
+
+    def handle_data(self, data: str) -> None:
+        if self.open and self.open[-1].cell is not None:
+            self.open[-1].cell.parts.append(data)
+
+    def finish(self) -> None:
+        while self.open:
+            self.open.pop().end_row()
+
+
+Block = tuple[list[list[str | None]], list[Merge]]
+
+
+def _layout(table: _Table) -> Block:
+    """A table as a grid of text with its merged ranges. A cell holding tables is replaced by
+    those tables stacked; the cells of a row are set side by side (the BPS website exports its
+    tables as row names and values in separate tables, headers above bodies)."""
+    if not any(cell.tables for row in table.rows for cell in row):
+        return _place([[(cell.text, cell.rowspan, cell.colspan) for cell in row] for row in table.rows])
+    blocks = []
+    for row in table.rows:
+        parts = []
+        for cell in row:
+            inner = [_layout(t) for t in cell.tables]
+            if cell.text and (inner or not cell.tables):
+                inner.insert(0, ([[cell.text]], []))
+            if inner:
+                parts.append(_stack(inner, vertical=True))
+        if parts:
+            blocks.append(_stack(parts, vertical=False))
+    return _stack(blocks, vertical=True) if blocks else ([], [])
+
+
+def _stack(blocks: list[Block], *, vertical: bool) -> Block:
+    cells: list[list[str | None]] = []
+    merges: list[Merge] = []
+    if vertical:
+        width = max((len(r) for b, _ in blocks for r in b), default=0)
+        for grid, inner in blocks:
+            top = len(cells)
+            cells.extend(list(r) + [None] * (width - len(r)) for r in grid)
+            merges.extend((r0 + top, c0, r1 + top, c1) for r0, c0, r1, c1 in inner)
+        return cells, merges
+    height = max((len(b) for b, _ in blocks), default=0)
+    cells = [[] for _ in range(height)]
+    for grid, inner in blocks:
+        left = len(cells[0]) if cells else 0
+        width = max((len(r) for r in grid), default=0)
+        for r in range(height):
+            row = grid[r] if r < len(grid) else []
+            cells[r].extend(list(row) + [None] * (width - len(row)))
+        merges.extend((r0, c0 + left, r1, c1 + left) for r0, c0, r1, c1 in inner)
+    return cells, merges
 
 
 def _place(rows: list[list[tuple[str, int, int]]]) -> tuple[list[list[str | None]], list[Merge]]:
@@ -119,11 +195,10 @@ def read_html(path: Path) -> list[Grid]:
     parser = _Tables()
     parser.feed(decode_html(path.read_bytes()))
     parser.close()
-    parser._end_row()
-    found = [t for t in parser.tables if t]
+    parser.finish()
+    found = [block for block in (_layout(t) for t in parser.tables) if any(v for row in block[0] for v in row)]
     grids = []
-    for i, rows in enumerate(found):
-        cells, merges = _place(rows)
+    for i, (cells, merges) in enumerate(found):
         name = None if len(found) == 1 else f"table {i + 1}"
         grids.append(Grid.from_rows(name, cells, merges))
     return grids

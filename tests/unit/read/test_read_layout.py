@@ -617,3 +617,34 @@ def test_region_ids_written_together_are_codes(tmp_path):
                     "6409,6409020,6409020004,Sesulu,30.25\n")
     [table] = read(path).tables
     assert [c.type for c in table.columns] == ["string", "string", "string", "string", "number"]
+
+
+def test_bps_website_export_with_tables_inside_a_layout_table(tmp_path):
+    # the shape of a bps.go.id "Excel" export: row names and values in separate tables, headers above
+    # bodies, all inside a layout table (figures are sample data)
+    left = ('<div><table><tr><th rowspan="2">Nama Wilayah</th></tr></table></div>'
+            "<div><table><tr><td>PASER</td></tr><tr><td>PENAJAM PASER UTARA</td></tr></table></div>")
+    right = ('<div><table><tr><th colspan="3">Garis Kemiskinan Menurut Kabupaten/Kota (Rupiah/kapita/bulan)</th></tr>'
+             "<tr><th>2020</th><th>2019</th><th>2018</th></tr></table></div>"
+             '<div><table><tr><td class="datas">610988.00</td><td class="datas">586198.00</td>'
+             '<td class="datas">567755.00</td></tr><tr><td class="datas">598101.00</td>'
+             '<td class="datas">571003.00</td><td class="datas">549872.00</td></tr></table></div>')
+    path = tmp_path / "garis_kemiskinan.xls"
+    path.write_text(f"<html><body><table><table class=\"tabel_hasil\"><tbody><tr><td>{left}</td><td>{right}</td>"
+                    "</tr></tbody></table></table></body></html>", encoding="utf-8")
+    result = read(path)
+    assert result.format == "xls-html"
+    [table] = result.tables
+    assert table.header_rows == [0, 1] and table.wide
+    assert [c.name for c in table.columns] == ["nama_wilayah", "kolom_2020", "kolom_2019", "kolom_2018"]
+    assert table.values.to_pylist()[1] == {"nama_wilayah": "PENAJAM PASER UTARA", "kolom_2020": "598101.00",
+                                           "kolom_2019": "571003.00", "kolom_2018": "549872.00"}
+
+
+def test_a_table_inside_a_cell_of_a_layout_table(tmp_path):
+    path = tmp_path / "sekolah.xls"
+    path.write_text("<html><body><table><tr><td><table><tr><th>Kecamatan</th><th>Jumlah</th></tr>"
+                    "<tr><td>Penajam</td><td>100</td></tr><tr><td>Waru</td><td>50</td></tr></table>"
+                    "</td></tr></table></body></html>", encoding="utf-8")
+    [table] = read(path).tables
+    assert [c.name for c in table.columns] == ["kecamatan", "jumlah"] and table.rows == 2
