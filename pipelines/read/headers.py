@@ -28,9 +28,11 @@ _COLUMN_NUMBER = re.compile(r"^[(\[](\d{1,3})[)\]]$")  # BPS tables number their
 
 
 def normalise_header(text: str | None) -> str:
-    """``"Jumlah Penduduk (jiwa) "`` -> ``"jumlah_penduduk_jiwa"`` (ASCII snake_case, may be empty)."""
+    """``"Jumlah Penduduk (jiwa) "`` -> ``"jumlah_penduduk_jiwa"`` (ASCII snake_case, may be empty);
+    signs are words: ``B+`` -> ``b_plus``, ``B-`` -> ``b_minus``, ``75+`` -> ``75_plus``."""
     s = unicodedata.normalize("NFKD", str(text or "")).encode("ascii", "ignore").decode()
-    s = s.lower().replace("%", " persen ").replace("&", " dan ")
+    s = s.lower().replace("%", " persen ").replace("&", " dan ").replace("+", " plus ")
+    s = re.sub(r"(?<=[a-z0-9])\s*-\s*$|\(\s*-\s*\)", " minus ", s)  # B- (blood group), Rhesus (-)
     return re.sub(r"[^a-z0-9]+", "_", s).strip("_")
 
 

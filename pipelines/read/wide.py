@@ -45,16 +45,53 @@ def melt_candidates(columns: list[ColumnInfo]) -> list[MeltCandidate]:
     for into, pattern in FAMILIES:
         for stem, hits in _stem_groups(columns, pattern).items():
             hits = [c for c in hits if c.type in NUMERIC] if any(c.type in NUMERIC for c in hits) else hits
-            if len(hits) < 2:
-                continue
-            kept = [c.name for c in columns if c not in hits]
-            value = (normalise_header(stem) if stem else "") or "nilai"
-            value = value if value not in kept else f"{value}_melt"
-            name = into if into not in kept else f"{into}_melt"
-            regex = rf"{re.escape(stem)}\s*({pattern})" if stem else pattern
-            found.append(MeltCandidate(columns=[c.name for c in hits], headers=[c.header for c in hits],
-                                       into=name, value=value, pattern=regex, result=[*kept, name, value]))
+            runs = _age_runs(hits) if into == "kelompok_umur" else [hits]
+            for run in runs:
+                if len(run) < 2:
+                    continue
+                kept = [c.name for c in columns if c not in run]
+                value = (normalise_header(stem) if stem else "") or "nilai"
+                value = value if value not in kept else f"{value}_melt"
+                name = into if into not in kept else f"{into}_melt"
+                if len(runs) > 1:  # one grouping of several: name its headers, not the family
+                    regex = "(" + "|".join(re.escape(" ".join(c.header.split())) for c in run) + ")"
+                else:
+                    regex = rf"{re.escape(stem)}\s*({pattern})" if stem else pattern
+                found.append(MeltCandidate(columns=[c.name for c in run], headers=[c.header for c in run],
+                                           into=name, value=value, pattern=regex, result=[*kept, name, value]))
     return found
+
+
+_AGES = re.compile(r"(\d{1,3})(?:\s*[-–]\s*(\d{1,3}))?")
+
+
+def _age_range(header: str) -> tuple[int | None, int | None]:
+    """``05 - 09`` -> (5, 9); ``< 5`` -> (0, 4); ``75+``, ``≥ 75``, ``75 ke atas`` -> (75, 999)."""
+    m = _AGES.search(header)
+    if not m:
+        return None, None
+    n = int(m.group(1))
+    if re.search(r"[<≤]", header):
+        return 0, n if ("≤" in header or "<=" in header) else n - 1
+    if m.group(2):
+        return n, int(m.group(2))
+    return n, 999 if re.search(r"\+|[>≥]|atas|lebih", header, re.I) else n
+
+
+def _age_runs(hits: list[ColumnInfo]) -> list[list[ColumnInfo]]:
+    """Age-group columns split where a group starts at or below the end of the one before: two
+    groupings side by side (0-4, 5-9 ... 75+, then 3-4, 6-11 ... school ages) would count people
+    twice in one melt."""
+    runs: list[list[ColumnInfo]] = []
+    last_end = None
+    for c in hits:
+        lo, hi = _age_range(c.header)
+        if not runs or lo is None or last_end is None or lo <= last_end:
+            runs.append([c])
+        else:
+            runs[-1].append(c)
+        last_end = hi
+    return runs
 
 
 def varying_part(headers: list[str]) -> list[str]:

@@ -30,6 +30,7 @@ _ALREADY_MASKED = re.compile(MASKED_RUN)
 # What a masked run is blanked with: the same length, so positions still point into the cell, and
 # a character no pattern takes in or across (a space would join "0812 xxxx 7890" into one number).
 _BLANK = "|"
+_DOTTED_CODE = re.compile(r"\d{1,4}(\.\d{1,4}){3,}")  # 5.1.02.01.01.0024: an APBD account code
 _FRACTION = re.compile(r"0[.,]\d+")  # 0.870431894 is a ratio, not 0870431894
 _THOUSANDS = re.compile(r"^\+?\d{1,3}([.,]\d{3}){2,}$")  # 62.812.345.678 is an amount, not a phone
 
@@ -145,7 +146,7 @@ def find(text: str, regencies: set[str], *, phones: bool = True) -> Iterator[tup
     cell = text.strip()
     if cell.endswith(".0") and cell[:-2].isdigit():  # a number that went through a float
         cell = cell[:-2]
-    if _REGION_CODE.match(cell):
+    if _REGION_CODE.match(cell) or _DOTTED_CODE.fullmatch(cell):
         return
     text = _ALREADY_MASKED.sub(lambda m: _BLANK * len(m.group()), cell)  # same positions as ``cell``
     for m in _EMAIL.finditer(text):

@@ -648,3 +648,20 @@ def test_a_table_inside_a_cell_of_a_layout_table(tmp_path):
                     "</td></tr></table></body></html>", encoding="utf-8")
     [table] = read(path).tables
     assert [c.name for c in table.columns] == ["kecamatan", "jumlah"] and table.rows == 2
+
+
+def test_signs_in_headers_are_words(tmp_path):
+    path = tmp_path / "darah.csv"
+    path.write_text("Desa,B-,B+,B,A,75+\nSepaku,1,2,3,4,5\nWaru,5,6,7,8,9\n")
+    [table] = read(path).tables
+    assert [c.name for c in table.columns] == ["desa", "b_minus", "b_plus", "b", "a", "kolom_75_plus"]
+
+
+def test_two_age_groupings_side_by_side_are_two_melts(tmp_path):
+    # Dukcapil: five-year groups, then school ages over the same people
+    path = tmp_path / "umur.csv"
+    path.write_text("Desa,00 - 04,05 - 09,10 - 14,15+,03 - 04,06 - 11,12 - 14\n"
+                    "Sepaku,10,11,12,13,5,9,7\nWaru,20,21,22,23,8,12,9\n")
+    [table] = read(path).tables
+    assert [c.headers for c in table.melt_candidates] == [["00 - 04", "05 - 09", "10 - 14", "15+"],
+                                                          ["03 - 04", "06 - 11", "12 - 14"]]
