@@ -196,17 +196,39 @@ def detect_header(
     if not numeric and candidates:
         first = next(i for i in nonblank if not is_title(head[i]))
         start = next((i for i in nonblank if i > first), first + 1)
+    if not candidates and width > 1 and all(sum(1 for v in head[i] if v) <= 1 for i in nonblank):
+        start = nonblank[-1] + 1  # one cell a row everywhere: a header with no data under it yet
+        numeric = numeric or list(range(1, width))  # the values would be right of the labels
     block = _block_above(head, start)
-    titles = [i for i in block if is_title(head[i]) or is_metadata(head[i])]
+    # a sentence over the value columns only ("Jumlah Tindak Pidana Menurut ..." over the one value
+    # column of a BPS table) names them: a header row, not a title
+    titles = [
+        i for i in block
+        if (is_title(head[i]) or is_metadata(head[i]))
+        and not (_over_values(head[i], numeric) and not _named_below(head, block, i, kinds))
+    ]
     # the last header row names the columns: a lone cell right above the data is a section heading
-    while block and width > 1 and _lone(head[block[-1]]):
+    while block and width > 1 and _lone(head[block[-1]]) and not _over_values(head[block[-1]], numeric):
         titles.append(block.pop())
     header = [i for i in block if i not in titles]
     # a short caption right on top of the header ("Jumlah Sekolah Menurut Kecamatan" above
     # "Kecamatan | Negeri | Swasta") is a title as well
     while len(header) >= 2 and width > 1 and _caption_over(head[header[0]], head[header[1]], numeric):
         titles.append(header.pop(0))
-    return HeaderGuess(header, sorted(titles), start, numeric, labels)
+    return HeaderGuess(header, sorted(set(titles)), start, numeric, labels)
+
+
+def _over_values(row: list[str | None], numeric: list[int]) -> bool:
+    """Every filled cell of ``row`` sits over a value column, right of the first column."""
+    filled = [c for c, v in enumerate(row) if v]
+    return bool(filled) and filled[0] > 0 and all(c in numeric for c in filled)
+
+
+def _named_below(head: list[list[str | None]], block: list[int], i: int, kinds: list[list[str | None]]) -> bool:
+    """The columns row ``i`` has text over are named again by a text (not a year) in a header row
+    below it: then row ``i`` is a caption over them."""
+    cols = [c for c, v in enumerate(head[i]) if v]
+    return any(kinds[j][c] == "text" for j in block if j > i for c in cols if c < len(kinds[j]))
 
 
 def _caption_over(row: list[str | None], below: list[str | None], numeric: list[int]) -> bool:
@@ -265,8 +287,10 @@ def header_texts(
         value_cols = list(range(first_value, width))
         for k in range(len(header_rows)):
             texts = {levels[c][k] for c in value_cols}
-            if len(value_cols) >= 2 and len(texts) == 1 and None not in texts:
+            if len(value_cols) >= 1 and len(texts) == 1 and None not in texts:
                 common = texts.pop()
+                if len(value_cols) == 1 and not YEAR.match(common):
+                    continue  # the one value column's own name
                 if YEAR.match(common):
                     period = common
                 elif not is_title([common]):

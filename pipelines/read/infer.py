@@ -21,7 +21,8 @@ CODE_HEADER = re.compile(
 )
 # Headers of quantities that really have decimals: never "repaired" into thousands.
 DECIMAL_HEADER = re.compile(
-    r"(%|persen|rasio|ratio|rata|indeks|index|\bipm\b|luas|\bkm|\bha\b|hektar|\blat|\blon|koordinat|skor|"
+    r"(%|persen|rasio|ratio|rata|indeks|index|\bipm\b|luas|\bkm|\bha\b|hektar|\blat|\blon|koordinat|skor|ribu|juta|"
+    r"miliar|milyar|triliun|"
     r"nilai|tinggi|berat|suhu|curah|kepadatan|density|pertumbuhan|laju|angka)",
     re.I,
 )
@@ -64,7 +65,9 @@ def infer_type(arr: pa.Array, header: str) -> str:
         for kind in ("integer", "number"):
             if not cast_column(values, kind).bad:
                 return kind
-    datish = pc.all(pc.match_substring_regex(values, r"^\D{0,12}\d{1,4}[\s/.\-,]+\S+[\s/.\-,]+\d{2,4}\b")).as_py()
+    datish = pc.all(pc.match_substring_regex(
+        values, r"^\D{0,12}\d{1,4}[\s/.\-,]+\S+[\s/.\-,]+\d{2,4}\b|^[A-Za-z]{3,9}\.?\s+(19|20)\d\d$"  # or Maret 2026
+    )).as_py()
     if datish and not cast_column(values, "date").bad:
         return "date"
     words = pc.utf8_lower(values)
@@ -88,6 +91,29 @@ def misread_thousands(arr: pa.Array, header: str) -> bool:
     three = pc.sum(pc.cast(pc.match_substring_regex(dotted, r"\.\d{3}$"), pa.int64())).as_py()
     # all with three decimals reads the same as Indonesian thousands text: nothing to repair
     return 0.6 * len(dotted) <= three < len(dotted)
+
+
+def misread_thousands_mixed(arr: pa.Array, header: str) -> bool:
+    """True for whole numbers typed the Indonesian way into number cells: small ones bare (``686``),
+    big ones with a dot that a spreadsheet took for a decimal point (``1.474``), some of those
+    shortened (``1.49`` for 1.490). Most dotted values have three decimals, some fewer: read as
+    they stand, the shortened ones would turn the whole column into small decimals."""
+    if DECIMAL_HEADER.search(header):
+        return False
+    values = pc.drop_null(sample(arr))
+    if len(values) < 4 or not pc.all(pc.match_substring_regex(values, r"^[1-9]\d{0,2}(\.\d{1,3})?$")).as_py():
+        return False
+    dotted = pc.filter(values, pc.match_substring_regex(values, r"\."))
+    if len(dotted) < 3 or len(dotted) == len(values):
+        return False
+    three = pc.sum(pc.cast(pc.match_substring_regex(dotted, r"\.\d{3}$"), pa.int64())).as_py()
+    return 0.6 * len(dotted) <= three < len(dotted)
+
+
+def times_thousand_dotted(arr: pa.Array) -> pa.Array:
+    """``1.49`` -> ``1490``, ``1.474`` -> ``1474``; values without a dot stay as they are."""
+    dotted = pc.fill_null(pc.match_substring_regex(arr, r"^\d+\.\d{1,3}$"), False)
+    return pc.if_else(dotted, times_thousand(arr), arr)
 
 
 def times_thousand(arr: pa.Array) -> pa.Array:

@@ -14,11 +14,19 @@ from pipelines.read.cells import chunks, take
 from pipelines.read.clean import clean_and_filled, clean_nulled
 from pipelines.read.grid import Grid, Merge
 from pipelines.read.headers import column_names, detect_header, header_texts
-from pipelines.read.infer import infer_type, is_text_label, misread_thousands, sample, times_thousand
+from pipelines.read.infer import (
+    infer_type,
+    is_text_label,
+    misread_thousands,
+    misread_thousands_mixed,
+    sample,
+    times_thousand,
+    times_thousand_dotted,
+)
 from pipelines.read.model import ColumnInfo, Dropped, ReadOptions, Table
 from pipelines.read.numbers import parse_integer
 from pipelines.read.rows import RowRules
-from pipelines.read.wide import header_row_labels, melt, melt_candidates
+from pipelines.read.wide import family_of, header_row_labels, melt, melt_candidates
 
 HEAD_ROWS = 200
 STRAY_GAP, STRAY_ROWS = 1000, 20  # at most 20 filled rows after 1,000 blank ones: not the table
@@ -30,7 +38,12 @@ NOT_ADDITIVE = re.compile(
     r"bujur|koordinat)",
     re.I,
 )
-INDEX_HEADER = re.compile(r"^(no|no\.|nomor|nomer|no\.? urut|#|id|index|idx|urut|unnamed.*|sorting_\d+|)$", re.I)
+# headers of row numbers, also leftovers of web pages (DataTables: dtr-control, sorting_1) and pandas
+INDEX_HEADER = re.compile(
+    r"^(no|no\.|nomor|nomer|no\.? urut|nomor urut|#|id|index|idx|urut|unnamed.*|sorting_\d+|dtr[-_ ]control|"
+    r"row|rownum|row_number|)$",
+    re.I,
+)
 
 
 def _one(arr) -> pa.Array:
@@ -80,7 +93,7 @@ def _is_index(arr: pa.Array, header: str) -> bool:
         return len(ints) >= 2 and _counts_by_one(ints)
     values = _one(ints).to_numpy(zero_copy_only=False).astype(float)
     present = ~np.isnan(values)
-    if present.sum() < max(2, 0.5 * len(values)):
+    if present.sum() < 2:  # a numbering split over two columns (1..10 here, 11..n there) is one too
         return False
     at = np.flatnonzero(present)
     return bool(np.all(values[present] == at + 1) or np.all(values[present] == at))
@@ -199,15 +212,18 @@ def build_table(grid: Grid, options: ReadOptions) -> Table | None:
         if _is_index(data, headers[i]) or (not headers[i] and data.null_count == len(data)):
             continue
         samples[i] = sample(data)  # what types are guessed from (the whole column when small)
-        if misread_thousands(samples[i], headers[i]):
-            clean[i] = times_thousand(clean[i])
-            samples[i] = times_thousand(samples[i])
+        repair = (times_thousand if misread_thousands(samples[i], headers[i])
+                  else times_thousand_dotted if misread_thousands_mixed(samples[i], headers[i]) else None)
+        if repair is not None:
+            clean[i] = repair(clean[i])
+            samples[i] = repair(samples[i])
             notes.append(
                 f"{headers[i] or i + 1}: angka seperti 167.228 dibaca sebagai ribuan (167228) / "
                 "numbers like 167.228 read as thousands (167228)"
             )
         keep_cols.append(i)
     types = {i: infer_type(samples[i], headers[i]) for i in keep_cols}
+    _type_empty_members(types, samples, headers)
     numeric = [i for i in keep_cols if types[i] in ("integer", "number")]
     labels = [i for i in keep_cols if types[i] == "string" and is_text_label(samples[i], headers[i])]
     additive = [i for i in numeric if not NOT_ADDITIVE.search(headers[i])]
@@ -243,6 +259,19 @@ def build_table(grid: Grid, options: ReadOptions) -> Table | None:
     table.melt_candidates = melt_candidates(infos)
     table.wide = bool(table.melt_candidates)
     return table
+
+
+def _type_empty_members(types: dict[int, str], samples: dict[int, pa.Array], headers: list[str]) -> None:
+    """A month (or year...) column with nothing in it yet (``Desember``: all ``-``) has the type of
+    the other months: it is one of them, and melts with them."""
+    families = {i: family_of(headers[i]) for i in types}
+    for i, family in families.items():
+        if family is None or samples[i].null_count < len(samples[i]):
+            continue
+        kinds = {types[j] for j, f in families.items() if f == family and j != i
+                 and samples[j].null_count < len(samples[j])}
+        if len(kinds) == 1 and kinds <= {"integer", "number"}:
+            types[i] = kinds.pop()
 
 
 def _dropped(rules: RowRules, guess, clean: list[pa.Array], keep_cols: list[int]) -> list[Dropped]:

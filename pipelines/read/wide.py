@@ -23,6 +23,12 @@ FAMILIES = (
 NUMERIC = ("integer", "number")
 
 
+def family_of(header: str) -> str | None:
+    """The family (``tahun``, ``bulan``, ...) a header names one member of, alone (``Maret``, ``2024``)."""
+    text = " ".join(header.split())
+    return next((into for into, pattern in FAMILIES if re.fullmatch(pattern, text, re.I)), None)
+
+
 def _stem_groups(columns: list[ColumnInfo], pattern: str) -> dict[str, list[ColumnInfo]]:
     """Columns whose header is the family's key alone (stem ``""``) or the key before or after
     a text that repeats (``Jumlah Penduduk 2020``, ``Jumlah Penduduk 2021``: stem ``Jumlah Penduduk``)."""

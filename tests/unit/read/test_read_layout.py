@@ -665,3 +665,53 @@ def test_two_age_groupings_side_by_side_are_two_melts(tmp_path):
     [table] = read(path).tables
     assert [c.headers for c in table.melt_candidates] == [["00 - 04", "05 - 09", "10 - 14", "15+"],
                                                           ["03 - 04", "06 - 11", "12 - 14"]]
+
+
+def test_thousands_typed_into_number_cells_with_some_zeros_lost(tmp_path):
+    # Satu Data "Series Row": 1.474 is 1474, 686 is 686, and 1.49 was typed 1.490
+    path = tmp_path / "rutilahu.csv"
+    path.write_text("No;Kode Wilayah;Wilayah;Tahun;Jumlah RTLH\n1;64.09.01;Babulu;2021;1.474\n2;64.09.02;Waru;2021;686\n"
+                    "3;64.09.03;Penajam;2021;1.244\n4;64.09.04;Sepaku;2021;503\n5;64.09.05;Long Ikis;2021;1.49\n")
+    [table] = read(path).tables
+    assert table.column("jumlah_rtlh").type == "integer"
+    assert table.values.column("jumlah_rtlh").to_pylist() == ["1474", "686", "1244", "503", "1490"]
+    assert table.notes
+
+
+def test_bps_table_with_one_value_column_named_by_a_sentence_and_a_year(tmp_path):
+    path = tmp_path / "pidana.csv"
+    path.write_text("\ufeffKepolisian Daerah,\n,Jumlah Tindak Pidana Menurut Kepolisian Daerah\n,2024\n"
+                    "KALIMANTAN TIMUR,11934\nKALIMANTAN SELATAN,10724\nKALIMANTAN TENGAH,3099\nINDONESIA,25757\n",
+                    encoding="utf-8")
+    [table] = read(path).tables
+    assert table.header_rows == [0, 1, 2]
+    assert [c.name for c in table.columns] == ["kepolisian_daerah", "jumlah_tindak_pidana_menurut_kepolisian_daerah",
+                                               "tahun"]
+    assert table.rows == 3 and [(d.row, d.reason) for d in table.dropped] == [(6, "total")]
+
+
+def test_bps_export_with_its_header_only_has_no_rows(tmp_path):
+    path = tmp_path / "pidana_2014.csv"
+    path.write_text("\ufeffKepolisian Daerah,\n,Jumlah Tindak Pidana Menurut Kepolisian Daerah\n,2014\n,\n",
+                    encoding="utf-8")
+    [table] = read(path).tables
+    assert table.header_rows == [0, 1, 2] and table.rows == 0
+
+
+def test_web_page_row_numbers_are_index_columns_also_split_in_two(tmp_path):
+    path = tmp_path / "dikdas.csv"
+    path.write_text("dtr-control,link1,text-right,text-right 2,text-right 3,sorting_1\n1,Babulu,45,14,59,\n"
+                    "2,Waru,62,24,86,\n3,Penajam,53,20,73,\n,Sepaku,50,20,70,4\n,Long Ikis,40,20,60,5\n")
+    [table] = read(path).tables
+    assert [c.name for c in table.columns] == ["link1", "text_right", "text_right_2", "text_right_3"]
+
+
+def test_month_of_year_column_is_a_date_and_an_empty_month_melts_with_the_others(tmp_path):
+    path = tmp_path / "ihk.csv"
+    path.write_text("Bulan,IHK\nMaret 2026,111.52\nFebruari 2026,110.94\nJanuari 2026,110.05\n")
+    assert read(path).tables[0].column("bulan").type == "date"
+    path = tmp_path / "penumpang.csv"
+    path.write_text("Bandara,Januari,Februari,Maret\nSepinggan,225772,178374,-\nAPT Pranoto,40765,35740,-\n")
+    [table] = read(path).tables
+    assert table.column("maret").type == "integer"
+    assert table.melt_candidates[0].columns == ["januari", "februari", "maret"]
