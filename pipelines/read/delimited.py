@@ -18,6 +18,7 @@ import pyarrow.compute as pc
 import pyarrow.csv as pcsv
 
 from pipelines.read.clean import NULL_TOKENS
+from pipelines.read.filebytes import FileBytes
 from pipelines.read.grid import Grid
 from pipelines.read.sniff import HEAD, damaged
 
@@ -73,18 +74,11 @@ def sniff_delimiter(sample: str) -> str:
     return max(scores, key=scores.__getitem__)
 
 
-def _load(path: Path) -> bytes:
-    """The file's bytes. Not memory-mapped, although that is a little faster: an officer copying
-    a new version over a file being read would truncate the mapping and kill the process (SIGBUS);
-    read into memory, the worst case is a torn read, caught by the hand-in's content hash."""
-    return path.read_bytes()
-
-
 def read_text(path: Path) -> tuple[str, str, str, Grid]:
     """-> (format, encoding, delimiter, grid). UTF-8 (with or without BOM) is parsed straight
     from the file's bytes, without a copy (pyarrow skips the BOM and checks the UTF-8 as it
     parses); other encodings are converted to UTF-8 first."""
-    raw = _load(path)
+    raw = FileBytes.read(path)
     first = raw[:HEAD]
     begin = 0  # where row 0 starts in ``data``: after a BOM
     if first.startswith(BOM):
@@ -92,7 +86,7 @@ def read_text(path: Path) -> tuple[str, str, str, Grid]:
     elif not first.startswith((b"\xff\xfe", b"\xfe\xff")) and _utf8_head(first):
         encoding, data = "utf-8", raw
     else:
-        encoding, data = decode(raw)
+        encoding, data = decode(raw.to_bytes())
     head = data[begin : begin + HEAD].decode("utf-8", errors="ignore")
     delimiter = sniff_delimiter(head)
     fmt = "tsv" if delimiter == "\t" else "csv"
@@ -104,18 +98,19 @@ def read_text(path: Path) -> tuple[str, str, str, Grid]:
         grid = _read_arrow(data, delimiter, width, begin)
     except pa.ArrowInvalid as exc:
         if encoding == "utf-8" and "utf8" in str(exc).lower().replace("-", ""):
-            encoding, data = decode(raw)  # not UTF-8 after all, further down the file
+            encoding, data = decode(raw.to_bytes())  # not UTF-8 after all, further down the file
             grid = _read_arrow(data, delimiter, width, 0)
         else:
             raise damaged(path, str(exc).splitlines()[0][:120]) from exc
     if grid is None:
-        grid = _read_python(data[begin:], delimiter)
+        grid = _read_python(data[begin:], delimiter)  # bytes either way
     grid.raw_head = head_rows
     return fmt, encoding, delimiter, grid
 
 
 def _read_arrow(data, delimiter: str, width: int, begin: int) -> Grid | None:
-    """``data``: the file as UTF-8; row 0 starts at ``begin`` (after a BOM)."""
+    """``data``: the file as UTF-8 (bytes, or :class:`FileBytes`); row 0 starts at ``begin``
+    (after a BOM)."""
     short: list[str] = []
 
     def keep_short(row: pcsv.InvalidRow) -> str:
@@ -128,7 +123,7 @@ def _read_arrow(data, delimiter: str, width: int, begin: int) -> Grid | None:
     # cells as written recounted from its line when layout detection asks.
     nulls = [""] if quoted else ["", *NULL_TOKENS]
     table = pcsv.read_csv(
-        pa.BufferReader(pa.py_buffer(data)),  # no copy; pyarrow skips a UTF-8 BOM
+        pa.BufferReader(data.buffer if isinstance(data, FileBytes) else pa.py_buffer(data)),  # skips a BOM
         # big blocks: a few chunks per column instead of dozens (cheaper to walk; parses as fast)
         read_options=pcsv.ReadOptions(column_names=names, block_size=BLOCK_SIZE),
         parse_options=pcsv.ParseOptions(
@@ -235,8 +230,8 @@ def _one(arr) -> pa.Array:
     return arr.combine_chunks() if isinstance(arr, pa.ChunkedArray) else arr
 
 
-def _line_starts(data: bytes) -> np.ndarray:
-    buf = np.frombuffer(data, dtype=np.uint8)
+def _line_starts(data) -> np.ndarray:
+    buf = data.array() if isinstance(data, FileBytes) else np.frombuffer(data, dtype=np.uint8)
     return np.concatenate([[0], np.flatnonzero(buf == 10) + 1])
 
 

@@ -138,11 +138,17 @@ class RowRules:
     def kept(self) -> np.ndarray:
         return self.body & self.free
 
-    def first_text(self):
-        """The first cell of each row among the first two columns (where notes are written)."""
-        if not self.columns:
-            return pa.nulls(self.n, pa.string())
-        return pc.coalesce(*self.columns[:2]) if len(self.columns) > 1 else self.columns[0]
+    def footnotes_among(self, rows: np.ndarray) -> np.ndarray:
+        """Mask of ``rows`` (a boolean mask) whose first cell among the first two columns (where
+        notes are written) opens like a footnote."""
+        out = np.zeros(self.n, dtype=bool)
+        at = np.flatnonzero(rows)
+        if not len(at) or not self.columns:
+            return out
+        cells = [take(c, at) for c in self.columns[:2]]
+        first = pc.coalesce(*cells) if len(cells) > 1 else cells[0]
+        out[at] = _mask(pc.match_substring_regex(first, FOOTNOTE))
+        return out
 
     def pinned(self, skip_rows, patterns) -> None:
         skip = np.zeros(self.n, bool)
@@ -162,7 +168,7 @@ class RowRules:
         """Blank rows, footnotes, and rows labelled only ``Jumlah``/``Total`` (in a table with numbers)."""
         self.mark(self.filled_count == 0, "blank")
         short = self.body & (self.filled_count <= 2) & (self.filled_count > 0)
-        self.mark(_match(self.first_text(), FOOTNOTE, rows=short), "footnote")
+        self.mark(self.footnotes_among(short), "footnote")
         if has_numbers:
             for c in labels[:3]:
                 self.mark(_match(self.columns[c], BARE_TOTAL, candidates=self._total_starts(c)), "total")

@@ -547,7 +547,8 @@ def test_labels_starting_with_jumlah_are_data_unless_their_numbers_are_a_sum(tmp
 def test_a_catalogue_without_numbers_has_no_totals(tmp_path):
     path = tmp_path / "daftar_data.csv"
     path.write_text("penghasil_data,nama_data,satuan\nBKPSDM,Jumlah pejabat struktural,orang\n"
-                    "BKPSDM,Indeks kepuasan pegawai,indeks\nDinkes,Jumlah puskesmas,unit\nDinkes,Total fasilitas,unit\n")
+                    "BKPSDM,Indeks kepuasan pegawai,indeks\nDinkes,Jumlah puskesmas,unit\n"
+                    "Dinkes,Total fasilitas,unit\n")
     [table] = read(path).tables
     assert table.rows == 4 and table.dropped == []
 
@@ -670,8 +671,9 @@ def test_two_age_groupings_side_by_side_are_two_melts(tmp_path):
 def test_thousands_typed_into_number_cells_with_some_zeros_lost(tmp_path):
     # Satu Data "Series Row": 1.474 is 1474, 686 is 686, and 1.49 was typed 1.490
     path = tmp_path / "rutilahu.csv"
-    path.write_text("No;Kode Wilayah;Wilayah;Tahun;Jumlah RTLH\n1;64.09.01;Babulu;2021;1.474\n2;64.09.02;Waru;2021;686\n"
-                    "3;64.09.03;Penajam;2021;1.244\n4;64.09.04;Sepaku;2021;503\n5;64.09.05;Long Ikis;2021;1.49\n")
+    path.write_text("No;Kode Wilayah;Wilayah;Tahun;Jumlah RTLH\n1;64.09.01;Babulu;2021;1.474\n"
+                    "2;64.09.02;Waru;2021;686\n3;64.09.03;Penajam;2021;1.244\n4;64.09.04;Sepaku;2021;503\n"
+                    "5;64.09.05;Long Ikis;2021;1.49\n")
     [table] = read(path).tables
     assert table.column("jumlah_rtlh").type == "integer"
     assert table.values.column("jumlah_rtlh").to_pylist() == ["1474", "686", "1244", "503", "1490"]
