@@ -73,7 +73,7 @@ def cast_column(arr: pa.Array | pa.ChunkedArray, type: str, *, code: bool = Fals
     if type == "string":
         if not code:
             return CastResult(text, [])
-        repaired, bad = repair_codes(text)
+        repaired, bad = _via_distinct(text, repair_codes)
         return CastResult(_combine(repaired), _positions(bad))
     parser = {"integer": parse_integer, "number": parse_number, "date": parse_date, "boolean": parse_boolean}
     result, bad = _via_distinct(text, parser[type])
@@ -81,7 +81,7 @@ def cast_column(arr: pa.Array | pa.ChunkedArray, type: str, *, code: bool = Fals
 
 
 def _via_distinct(text: pa.Array, parse):
-    """Parse each distinct text once when values repeat (dates, years, small counts)."""
+    """Parse each distinct text once when values repeat (dates, years, small counts, codes)."""
     if len(text) < 10_000 or len(pc.unique(text.slice(0, 5000))) > 2500:
         return parse(text)  # small, or mostly distinct (judged on the first cells)
     distinct = pc.unique(text)
