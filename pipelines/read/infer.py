@@ -76,38 +76,30 @@ def infer_type(arr: pa.Array, header: str) -> str:
     return "string"
 
 
-def misread_thousands(arr: pa.Array, header: str) -> bool:
-    """True for a column of small dot-decimals that are really thousands: every value between
-    1 and 999.999 with at most three decimals, nearly all with a decimal point, and most with
-    exactly three decimals (trailing zeros were lost: ``50.36`` was 50.360)."""
+def misread_thousands(arr: pa.Array, header: str) -> str | None:
+    """How a column of small dot-decimals that are really thousands was written, or None.
+
+    ``"all"``: every value between 1 and 999.999 with at most three decimals, nearly all with a
+    decimal point, most with exactly three (trailing zeros were lost: ``50.36`` was 50.360).
+    ``"dotted"``: whole numbers typed the Indonesian way into number cells, small ones bare
+    (``686``), big ones with a dot the spreadsheet took for a decimal point (``1.474``), some of
+    those shortened (``1.49`` for 1.490); read as they stand, the shortened ones would turn the
+    whole column into small decimals. Only the dotted values are repaired then."""
     if DECIMAL_HEADER.search(header):
-        return False
+        return None
     values = pc.drop_null(sample(arr))
     if len(values) < 3 or not pc.all(pc.match_substring_regex(values, r"^[1-9]\d{0,2}(\.\d{1,3})?$")).as_py():
-        return False
+        return None
     dotted = pc.filter(values, pc.match_substring_regex(values, r"\."))
-    if len(dotted) < 3 or len(dotted) < 0.95 * len(values):
-        return False  # thousands written as text leave small numbers bare: 567 beside 4.567
+    if len(dotted) < 3:
+        return None
     three = pc.sum(pc.cast(pc.match_substring_regex(dotted, r"\.\d{3}$"), pa.int64())).as_py()
     # all with three decimals reads the same as Indonesian thousands text: nothing to repair
-    return 0.6 * len(dotted) <= three < len(dotted)
-
-
-def misread_thousands_mixed(arr: pa.Array, header: str) -> bool:
-    """True for whole numbers typed the Indonesian way into number cells: small ones bare (``686``),
-    big ones with a dot that a spreadsheet took for a decimal point (``1.474``), some of those
-    shortened (``1.49`` for 1.490). Most dotted values have three decimals, some fewer: read as
-    they stand, the shortened ones would turn the whole column into small decimals."""
-    if DECIMAL_HEADER.search(header):
-        return False
-    values = pc.drop_null(sample(arr))
-    if len(values) < 4 or not pc.all(pc.match_substring_regex(values, r"^[1-9]\d{0,2}(\.\d{1,3})?$")).as_py():
-        return False
-    dotted = pc.filter(values, pc.match_substring_regex(values, r"\."))
-    if len(dotted) < 3 or len(dotted) == len(values):
-        return False
-    three = pc.sum(pc.cast(pc.match_substring_regex(dotted, r"\.\d{3}$"), pa.int64())).as_py()
-    return 0.6 * len(dotted) <= three < len(dotted)
+    if not 0.6 * len(dotted) <= three < len(dotted):
+        return None
+    if len(dotted) >= 0.95 * len(values):
+        return "all"
+    return "dotted" if len(values) >= 4 else None
 
 
 def times_thousand_dotted(arr: pa.Array) -> pa.Array:

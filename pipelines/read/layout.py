@@ -18,7 +18,6 @@ from pipelines.read.infer import (
     infer_type,
     is_text_label,
     misread_thousands,
-    misread_thousands_mixed,
     sample,
     times_thousand,
     times_thousand_dotted,
@@ -200,8 +199,7 @@ def build_table(grid: Grid, options: ReadOptions) -> Table | None:
         if _is_index(data, headers[i]) or (not headers[i] and data.null_count == len(data)):
             continue
         samples[i] = sample(data)  # what types are guessed from (the whole column when small)
-        repair = (times_thousand if misread_thousands(samples[i], headers[i])
-                  else times_thousand_dotted if misread_thousands_mixed(samples[i], headers[i]) else None)
+        repair = {"all": times_thousand, "dotted": times_thousand_dotted}.get(misread_thousands(samples[i], headers[i]))
         if repair is not None:
             clean[i] = repair(clean[i])
             samples[i] = repair(samples[i])

@@ -285,24 +285,33 @@ class RowRules:
                     if group.sum() >= 2 and self._near_sum(r, np.flatnonzero(group), numeric):
                         self.set(r, "total")
 
-    def openings(self, additive: list[int]) -> None:
-        """Rows that open their group with its sum: a kecamatan above its desa, an urusan above its
-        sub-urusan (``1`` above ``1.01``, ``1.02``). Only when such groups (two rows or more each)
-        tile the whole table, at least twice, bar one closing row: then each opening row is a
-        subtotal. ``additive``: the numeric columns that add up (not years, codes or rates)."""
+    def _running_sums(self, additive: list[int]):
+        """For the group rules: (kept rows, their values with 0 for empty, where values are,
+        the column to search on (one never negative), running sums: ``prefix[i]`` of rows before i)."""
         if not additive or self.body.sum() > MAX_SUM_ROWS:
-            return
+            return None
         kept = np.flatnonzero(self.kept)
-        n = len(kept)
-        if n < 6:
-            return
+        if len(kept) < 6:
+            return None
         values = np.column_stack([self.numbers(c)[kept] for c in additive])
         present = ~np.isnan(values)
         v = np.where(present, values, 0.0)
         key = next((j for j in range(v.shape[1]) if v[:, j].any() and (v[:, j] >= 0).all()), None)
         if key is None:
+            return None
+        prefix = np.vstack([np.zeros((1, v.shape[1])), np.cumsum(v, axis=0)])
+        return kept, v, present, key, prefix
+
+    def openings(self, additive: list[int]) -> None:
+        """Rows that open their group with its sum: a kecamatan above its desa, an urusan above its
+        sub-urusan (``1`` above ``1.01``, ``1.02``). Only when such groups (two rows or more each)
+        tile the whole table, at least twice, bar one closing row: then each opening row is a
+        subtotal. ``additive``: the numeric columns that add up (not years, codes or rates)."""
+        grid = self._running_sums(additive)
+        if grid is None:
             return
-        prefix = np.vstack([np.zeros((1, v.shape[1])), np.cumsum(v, axis=0)])  # prefix[i]: rows before i
+        kept, v, present, key, prefix = grid
+        n = len(kept)
         opens, i = [], 0
         while i < n - 1:
             target = v[i]
@@ -325,19 +334,11 @@ class RowRules:
         """Rows that close their group with its sum, repeated down the table: ``JAWA BARAT`` after
         the 27 kab/kota of each year in a long table. Only when such groups (two rows or more
         each, then their sum) tile the whole table, at least twice, bar one last row."""
-        if not additive or self.body.sum() > MAX_SUM_ROWS:
+        grid = self._running_sums(additive)
+        if grid is None:
             return
-        kept = np.flatnonzero(self.kept)
+        kept, v, present, key, prefix = grid
         n = len(kept)
-        if n < 6:
-            return
-        values = np.column_stack([self.numbers(c)[kept] for c in additive])
-        present = ~np.isnan(values)
-        v = np.where(present, values, 0.0)
-        key = next((j for j in range(v.shape[1]) if v[:, j].any() and (v[:, j] >= 0).all()), None)
-        if key is None:
-            return
-        prefix = np.vstack([np.zeros((1, v.shape[1])), np.cumsum(v, axis=0)])  # prefix[i]: rows before i
         before = prefix[:-1, key] - v[:, key]  # row j closes rows i..j-1 when before[j] == prefix[i]
         closes, i = [], 0
         while i < n - 1:
