@@ -460,25 +460,6 @@ def test_rows_that_open_their_group_with_its_sum_are_subtotals(tmp_path):
     assert [(d.row, d.reason) for d in table.dropped] == [(1, "subtotal"), (5, "subtotal"), (8, "total")]
 
 
-def test_kecamatan_headings_above_their_desa_and_the_regency_total(tmp_path):
-    path = tmp_path / "stunting.csv"
-    path.write_text("Kecamatan / Desa,Balita Diukur,Balita Stunting\nWARU,60,9\nWaru,10,2\nApi-Api,20,3\n"
-                    "Sesulu,30,4\nBABULU,150,21\nBabulu Darat,40,5\nLabangka,50,7\nRintik,60,9\n"
-                    "KAB. PENAJAM PASER UTARA,210,30\n")
-    [table] = read(path).tables
-    assert table.rows == 6
-    assert [(d.row, d.reason) for d in table.dropped] == [(1, "subtotal"), (5, "subtotal"), (9, "total")]
-
-
-def test_rows_that_only_look_like_sums_are_kept(tmp_path):
-    # 5 = 2 + 3 by chance in one column: groups must tile the table in every column that adds up
-    path = tmp_path / "faskes.csv"
-    path.write_text("Desa,Posyandu,Kader\nSotek,5,20\nSepan,2,8\nLabangka,3,11\nBabulu Laut,4,16\n"
-                    "Rintik,1,5\nGunung Makmur,3,13\n")
-    [table] = read(path).tables
-    assert table.rows == 6 and table.dropped == []
-
-
 def test_xlsx_numbers_keep_their_digits_as_in_xls(tmp_path):
     import xlwt
 
@@ -533,42 +514,6 @@ def test_sheet_marks_do_not_depend_on_where_the_xml_is_cut(tmp_path, monkeypatch
 
 # Shapes below come from real open-data files of West Java regencies (read on 2026-11-27); the
 # figures are sample data.
-
-
-def test_labels_starting_with_jumlah_are_data_unless_their_numbers_are_a_sum(tmp_path):
-    path = tmp_path / "balita.csv"
-    path.write_text("kecamatan,kelurahan,keterangan,jumlah\nPENAJAM,NIPAH-NIPAH,JUMLAH BALITA,544\n"
-                    "PENAJAM,NIPAH-NIPAH,JUMLAH BALITA DIUKUR,525\nPENAJAM,SARIDADI,JUMLAH BALITA,582\n"
-                    "PENAJAM,SARIDADI,JUMLAH BALITA DIUKUR,580\n")
-    [table] = read(path).tables
-    assert table.rows == 4 and table.dropped == []
-
-
-def test_a_catalogue_without_numbers_has_no_totals(tmp_path):
-    path = tmp_path / "daftar_data.csv"
-    path.write_text("penghasil_data,nama_data,satuan\nBKPSDM,Jumlah pejabat struktural,orang\n"
-                    "BKPSDM,Indeks kepuasan pegawai,indeks\nDinkes,Jumlah puskesmas,unit\n"
-                    "Dinkes,Total fasilitas,unit\n")
-    [table] = read(path).tables
-    assert table.rows == 4 and table.dropped == []
-
-
-def test_jumlah_kecamatan_rows_that_sum_their_desa_are_subtotals(tmp_path):
-    path = tmp_path / "penduduk.csv"
-    path.write_text("Kecamatan,Desa,Penduduk\nWaru,Waru,4200\nWaru,Api-Api,3100\nWaru,Sesulu,2900\n"
-                    "Jumlah Kec. Waru,,10200\nBabulu,Babulu Darat,5100\nBabulu,Labangka,4400\n"
-                    "Jumlah Kec. Babulu,,9500\nJUMLAH,,19700\n")
-    [table] = read(path).tables
-    assert table.rows == 5
-    assert [(d.row, d.reason) for d in table.dropped] == [(4, "subtotal"), (7, "subtotal"), (8, "total")]
-
-
-def test_a_desa_named_like_its_kecamatan_is_data(tmp_path):
-    path = tmp_path / "desa.csv"
-    path.write_text("kecamatan,desa,jumlah\nWARU,API-API,6071\nWARU,SESULU,6776\nPENAJAM,NIPAH-NIPAH,15472\n"
-                    "PENAJAM,PENAJAM,13093\nPENAJAM,SARIDADI,5325\nPENAJAM,GIRI MUKTI,8344\n")
-    [table] = read(path).tables
-    assert table.rows == 6 and table.dropped == []
 
 
 def test_region_names_without_numbers_are_data(tmp_path):
@@ -717,3 +662,43 @@ def test_month_of_year_column_is_a_date_and_an_empty_month_melts_with_the_others
     [table] = read(path).tables
     assert table.column("maret").type == "integer"
     assert table.melt_candidates[0].columns == ["januari", "februari", "maret"]
+
+
+# Which rows are totals, from the numbers as well as the labels: (file text, data rows, dropped rows).
+TOTALS = {
+    "kecamatan headings above their desa, then the regency": (
+        "Kecamatan / Desa,Balita Diukur,Balita Stunting\nWARU,60,9\nWaru,10,2\nApi-Api,20,3\nSesulu,30,4\n"
+        "BABULU,150,21\nBabulu Darat,40,5\nLabangka,50,7\nRintik,60,9\nKAB. PENAJAM PASER UTARA,210,30\n",
+        6, [(1, "subtotal"), (5, "subtotal"), (9, "total")]),
+    "Jumlah Kec. rows that sum their desa": (
+        "Kecamatan,Desa,Penduduk\nWaru,Waru,4200\nWaru,Api-Api,3100\nWaru,Sesulu,2900\nJumlah Kec. Waru,,10200\n"
+        "Babulu,Babulu Darat,5100\nBabulu,Labangka,4400\nJumlah Kec. Babulu,,9500\nJUMLAH,,19700\n",
+        5, [(4, "subtotal"), (7, "subtotal"), (8, "total")]),
+    # 5 = 2 + 3 by chance in one column: groups must tile the table in every column that adds up
+    "rows that only look like sums": (
+        "Desa,Posyandu,Kader\nSotek,5,20\nSepan,2,8\nLabangka,3,11\nBabulu Laut,4,16\nRintik,1,5\nGunung Makmur,3,13\n",
+        6, []),
+    "JUMLAH BALITA on every row of a long table": (
+        "kecamatan,kelurahan,keterangan,jumlah\nPENAJAM,NIPAH-NIPAH,JUMLAH BALITA,544\n"
+        "PENAJAM,NIPAH-NIPAH,JUMLAH BALITA DIUKUR,525\nPENAJAM,SARIDADI,JUMLAH BALITA,582\n"
+        "PENAJAM,SARIDADI,JUMLAH BALITA DIUKUR,580\n",
+        4, []),
+    "a catalogue without numbers": (
+        "penghasil_data,nama_data,satuan\nBKPSDM,Jumlah pejabat struktural,orang\n"
+        "BKPSDM,Indeks kepuasan pegawai,indeks\nDinkes,Jumlah puskesmas,unit\nDinkes,Total fasilitas,unit\n",
+        4, []),
+    "a desa named like its kecamatan": (
+        "kecamatan,desa,jumlah\nWARU,API-API,6071\nWARU,SESULU,6776\nPENAJAM,NIPAH-NIPAH,15472\nPENAJAM,PENAJAM,13093\n"
+        "PENAJAM,SARIDADI,5325\nPENAJAM,GIRI MUKTI,8344\n",
+        6, []),
+}
+
+
+@pytest.mark.parametrize("case", TOTALS.values(), ids=TOTALS.keys())
+def test_totals_from_numbers_and_labels(tmp_path, case):
+    text, rows, dropped = case
+    path = tmp_path / "data.csv"
+    path.write_text(text)
+    [table] = read(path).tables
+    assert table.rows == rows
+    assert [(d.row, d.reason) for d in table.dropped] == dropped
