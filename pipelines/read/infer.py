@@ -88,8 +88,8 @@ def misread_thousands(arr: pa.Array, header: str) -> str | None:
     if DECIMAL_HEADER.search(header):
         return None
     values = pc.drop_null(sample(arr))
-    if len(values) < 3 or not pc.all(pc.match_substring_regex(values, r"^[1-9]\d{0,2}(\.\d{1,3})?$")).as_py():
-        return None
+    if len(values) < 3 or not pc.all(pc.match_substring_regex(values, r"^(0|[1-9]\d{0,2}(\.\d{1,3})?)$")).as_py():
+        return None  # (a count of 0 is as likely as any other)
     dotted = pc.filter(values, pc.match_substring_regex(values, r"\."))
     if len(dotted) < 3:
         return None

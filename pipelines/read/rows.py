@@ -364,17 +364,17 @@ class RowRules:
 
     def _near_sum(self, r: int, rows: np.ndarray, columns: list[int]) -> bool:
         """Row ``r`` is, column by column, the sum of ``rows`` within 10 % (four in five of the
-        columns it fills at least: a typo in one cell of a subtotal still leaves it a subtotal)."""
-        checked = matched = nonzero = 0
+        columns with a number other than 0 at least: a typo in one cell of a subtotal still leaves
+        it a subtotal; columns of zeros say nothing)."""
+        checked = matched = 0
         for c in columns:
             mine = self.numbers(c)[r]
-            if np.isnan(mine):
-                continue
             total = float(np.nansum(self.numbers(c)[rows]))
+            if np.isnan(mine) or (mine == 0 and total == 0):
+                continue  # nothing written, or 0 = 0: no evidence either way
             checked += 1
             matched += abs(mine - total) <= max(0.5, NEAR * abs(total))
-            nonzero += mine != 0
-        return checked >= 1 and nonzero >= 1 and matched >= 0.8 * checked
+        return checked >= 1 and matched >= 0.8 * checked
 
     def sums(self, labels: list[int], numeric: list[int]) -> None:
         """The last row, and rows with numbers but no label, when equal to the rows they close;

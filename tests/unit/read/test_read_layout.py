@@ -613,15 +613,16 @@ def test_two_age_groupings_side_by_side_are_two_melts(tmp_path):
                                                           ["03 - 04", "06 - 11", "12 - 14"]]
 
 
-def test_thousands_typed_into_number_cells_with_some_zeros_lost(tmp_path):
-    # Satu Data "Series Row": 1.474 is 1474, 686 is 686, and 1.49 was typed 1.490
+@pytest.mark.parametrize("small", ["686", "0"])
+def test_thousands_typed_into_number_cells_with_some_zeros_lost(tmp_path, small):
+    # Satu Data "Series Row": 1.474 is 1474, 686 is 686, and 1.49 was typed 1.490 (a count may be 0)
     path = tmp_path / "rutilahu.csv"
     path.write_text("No;Kode Wilayah;Wilayah;Tahun;Jumlah RTLH\n1;64.09.01;Babulu;2021;1.474\n"
-                    "2;64.09.02;Waru;2021;686\n3;64.09.03;Penajam;2021;1.244\n4;64.09.04;Sepaku;2021;503\n"
+                    f"2;64.09.02;Waru;2021;{small}\n3;64.09.03;Penajam;2021;1.244\n4;64.09.04;Sepaku;2021;503\n"
                     "5;64.09.05;Long Ikis;2021;1.49\n")
     [table] = read(path).tables
     assert table.column("jumlah_rtlh").type == "integer"
-    assert table.values.column("jumlah_rtlh").to_pylist() == ["1474", "686", "1244", "503", "1490"]
+    assert table.values.column("jumlah_rtlh").to_pylist() == ["1474", small, "1244", "503", "1490"]
     assert table.notes
 
 
@@ -687,6 +688,13 @@ TOTALS = {
         "penghasil_data,nama_data,satuan\nBKPSDM,Jumlah pejabat struktural,orang\n"
         "BKPSDM,Indeks kepuasan pegawai,indeks\nDinkes,Jumlah puskesmas,unit\nDinkes,Total fasilitas,unit\n",
         4, []),
+    # columns of zeros are no evidence that CIMENYAN (a desa of kecamatan CIMENYAN) sums the others
+    "a desa named like its kecamatan, beside columns of zeros": (
+        "kecamatan,desa,luas,sekolah,masjid" + "".join(f",fasilitas_{k}" for k in range(12)) + "\n"
+        + "".join(f"{kec},{desa},{luas},{sekolah},{masjid}" + ",0" * 12 + "\n" for kec, desa, luas, sekolah, masjid in [
+            ("SEPAKU", "SUKARAJA", 300, 1, 2), ("SEPAKU", "BUMI HARAPAN", 400, 1, 2), ("SEPAKU", "SEPAKU", 1500, 4, 6),
+            ("SEPAKU", "TENGIN BARU", 295, 1, 1), ("WARU", "API-API", 310, 2, 3), ("WARU", "SESULU", 280, 1, 2)]),
+        6, []),
     "a desa named like its kecamatan": (
         "kecamatan,desa,jumlah\nWARU,API-API,6071\nWARU,SESULU,6776\nPENAJAM,NIPAH-NIPAH,15472\nPENAJAM,PENAJAM,13093\n"
         "PENAJAM,SARIDADI,5325\nPENAJAM,GIRI MUKTI,8344\n",
