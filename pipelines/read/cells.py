@@ -11,10 +11,23 @@ from __future__ import annotations
 
 import numpy as np
 import pyarrow as pa
+import pyarrow.compute as pc
 
 
 def chunks(arr: pa.Array | pa.ChunkedArray) -> list[pa.Array]:
     return list(arr.chunks) if isinstance(arr, pa.ChunkedArray) else [arr]
+
+
+def one(arr: pa.Array | pa.ChunkedArray) -> pa.Array:
+    """A column as one array (chunks joined only when there are several)."""
+    if isinstance(arr, pa.ChunkedArray):
+        return arr.chunk(0) if arr.num_chunks == 1 else arr.combine_chunks()
+    return arr
+
+
+def true_mask(arr) -> np.ndarray:
+    """A boolean column as a numpy mask, null as False."""
+    return np.asarray(pc.fill_null(arr, False).to_numpy(zero_copy_only=False), dtype=bool)
 
 
 def take(arr: pa.Array | pa.ChunkedArray, index: np.ndarray) -> pa.Array:

@@ -17,6 +17,7 @@ import pyarrow as pa
 import pyarrow.compute as pc
 import pyarrow.csv as pcsv
 
+from pipelines.read.cells import one
 from pipelines.read.clean import NULL_TOKENS
 from pipelines.read.filebytes import FileBytes
 from pipelines.read.grid import Grid
@@ -29,9 +30,8 @@ BLOCK_SIZE = 8 * 1024 * 1024
 
 
 def decode(data: bytes) -> tuple[str, bytes]:
-    """Detect the encoding; return it with the data as UTF-8 bytes (BOM removed)."""
-    if data.startswith(BOM):
-        return "utf-8-sig", data[3:]
+    """Detect the encoding of a file that is not UTF-8 with a BOM (:func:`read_text` reads those
+    as they are); return it with the data as UTF-8 bytes (a UTF-16 BOM removed)."""
     if data.startswith((b"\xff\xfe", b"\xfe\xff")):
         return "utf-16", data.decode("utf-16").encode("utf-8")
     try:
@@ -215,7 +215,7 @@ def _put_back(data, delimiter: str, columns: list, short: list[str], begin: int 
     base = [pc.cast(c, pa.string()) for c in columns] + [
         pa.nulls(len(columns[0]), pa.string()) for _ in range(width - len(columns))
     ]
-    combined = [pa.concat_arrays([_one(b), e]) for b, e in zip(base, extra, strict=True)]
+    combined = [pa.concat_arrays([one(b), e]) for b, e in zip(base, extra, strict=True)]
     short_at = np.array(positions, dtype=np.int64)
     is_short = np.zeros(n_rows, dtype=bool)
     is_short[short_at] = True
@@ -224,10 +224,6 @@ def _put_back(data, delimiter: str, columns: list, short: list[str], begin: int 
     order[short_at] = len(columns[0]) + np.arange(len(short))
     index = pa.array(order)
     return Grid(None, [c.take(index) for c in combined])
-
-
-def _one(arr) -> pa.Array:
-    return arr.combine_chunks() if isinstance(arr, pa.ChunkedArray) else arr
 
 
 def _line_starts(data) -> np.ndarray:

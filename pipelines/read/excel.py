@@ -12,7 +12,7 @@ import pyarrow as pa
 import pyarrow.compute as pc
 import python_calamine
 
-from pipelines.read.cells import decimals_exactly, take
+from pipelines.read.cells import decimals_exactly, take, true_mask
 from pipelines.read.grid import Grid, format_cell
 from pipelines.read.merges import xlsx_marks
 from pipelines.read.model import ReadError
@@ -84,7 +84,7 @@ def _restore_digits(reader, name: str, columns: list[pa.Array]) -> None:
     for i, c in enumerate(columns):
         rows = np.flatnonzero(decimals_exactly(c, 9))
         if len(rows):
-            rows = rows[_mask(pc.match_substring_regex(take(c, rows), r"^-?\d+\.\d{9}$"))]
+            rows = rows[true_mask(pc.match_substring_regex(take(c, rows), r"^-?\d+\.\d{9}$"))]
         if len(rows):
             cut[i] = rows
     if not cut:
@@ -119,10 +119,6 @@ def _as_percent(columns: list[pa.Array], cells: list[tuple[int, int]]) -> None:
                 continue  # text in a percent-formatted cell stays as written
             values[r] = format_cell(fraction * 100).replace(".", ",") + "%"
         columns[c] = pa.array(values, pa.string())
-
-
-def _mask(arr) -> np.ndarray:
-    return np.asarray(pc.fill_null(arr, False).to_numpy(zero_copy_only=False), dtype=bool)
 
 
 def _string(arr) -> pa.Array:

@@ -10,7 +10,7 @@ import numpy as np
 import pyarrow as pa
 import pyarrow.compute as pc
 
-from pipelines.read.cells import take
+from pipelines.read.cells import one, take
 from pipelines.read.clean import clean_and_filled, clean_nulled
 from pipelines.read.grid import Grid, Merge
 from pipelines.read.headers import column_names, detect_header, header_texts
@@ -19,6 +19,7 @@ from pipelines.read.infer import (
     is_text_label,
     misread_thousands,
     sample,
+    sample_positions,
     times_thousand,
     times_thousand_dotted,
 )
@@ -43,10 +44,6 @@ INDEX_HEADER = re.compile(
     r"row|rownum|row_number|)$",
     re.I,
 )
-
-
-def _one(arr) -> pa.Array:
-    return arr.combine_chunks() if isinstance(arr, pa.ChunkedArray) else arr
 
 
 def expand_merges(columns: list[pa.Array], merges: list[Merge]) -> list[pa.Array]:
@@ -79,23 +76,20 @@ def _head(columns: list[pa.Array], rows: int, raw: list[list[str]] | None, used:
 
 def _is_index(arr: pa.Array, header: str) -> bool:
     """A column of row numbers (1, 2, 3... or 0, 1, 2... where filled) under a row-number header.
-    A big column is judged on 4,000 cells spread over it (its first, its last and between)."""
+    A big column is judged on its sample (its first cells, its last and 2,000 between)."""
     if not INDEX_HEADER.match(header.strip()):
         return False
     first = pc.drop_null(arr.slice(0, 50))
     if not _counts_up(first):
         return False  # the first cells already say no: spare parsing the whole column
-    n = len(arr)
-    positions = np.arange(n)
-    if n > 20_000:
-        positions = np.unique(np.concatenate([np.arange(1000), np.linspace(1000, n - 1000, 2000, dtype=np.int64),
-                                              np.arange(n - 1000, n)]))
-        arr = take(arr, positions)
+    positions = sample_positions(len(arr))
+    if len(positions) < len(arr):
+        arr = sample(arr)
     arr = pc.replace_substring_regex(arr, r"^(\d+)[.)]$", r"\1")  # numbered "1." or "1)"
     ints, bad = parse_integer(arr)
     if pc.any(bad).as_py():
         return False
-    values = _one(ints).to_numpy(zero_copy_only=False).astype(float)
+    values = one(ints).to_numpy(zero_copy_only=False).astype(float)
     present = ~np.isnan(values)
     if present.sum() < 2:  # a numbering split over two columns (1..10 here, 11..n there) is one too
         return False
@@ -283,7 +277,7 @@ def apply_melt(table: Table, melt_spec, file: str) -> Table:
     arrays, keep, rows, value_headers = melt(table.values, table.columns, table.row_numbers, melt_spec, file)
     infos = [table.columns[i] for i in keep]
     for name, arr in ((melt_spec.into, arrays[-2]), (melt_spec.value, arrays[-1])):
-        infos.append(ColumnInfo(name, name, infer_type(_one(arr), name)))
+        infos.append(ColumnInfo(name, name, infer_type(one(arr), name)))
     values = pa.table(arrays, names=[c.name for c in infos])
     return Table(
         sheet=table.sheet,

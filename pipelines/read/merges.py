@@ -67,11 +67,6 @@ def percent_styles(zf: zipfile.ZipFile) -> list[str]:
     return [str(i) for i, xf in enumerate(x for x in xfs if x.tag.endswith("}xf")) if xf.get("numFmtId") in percent]
 
 
-def xlsx_merges(path: Path, sheet: str) -> list[Merge]:
-    """Merged ranges (0-based rows and columns relative to the sheet's first used column)."""
-    return xlsx_marks(path, sheet)[0]
-
-
 def xlsx_marks(path: Path, sheet: str) -> tuple[list[Merge], list[tuple[int, int]]]:
     """Merged ranges, and the (row, column) of cells formatted as percentages; 0-based, columns
     relative to the sheet's first used column (as fastexcel's)."""

@@ -25,7 +25,7 @@ import numpy as np
 import pyarrow as pa
 import pyarrow.compute as pc
 
-from pipelines.read.cells import opening_keys, prefix_candidates, take
+from pipelines.read.cells import one, opening_keys, prefix_candidates, take, true_mask
 from pipelines.read.numbers import parse_number
 
 FOOTNOTE = r"^(?i:(sumber|source|catatan|keterangan|ket\.|ket\s*:|note|notes|nb|ps)\b|\*+\)?|\(?\d{1,2}\)\s|\*)"
@@ -46,10 +46,6 @@ MAX_SUM_ROWS = 200_000
 BIGGER = 1.5
 
 
-def _mask(arr) -> np.ndarray:
-    return np.asarray(pc.fill_null(arr, False).to_numpy(zero_copy_only=False), dtype=bool)
-
-
 def _match(
     arr, pattern: str, rows: np.ndarray | None = None, prefixes: tuple[str, ...] = (),
     candidates: np.ndarray | None = None,
@@ -68,21 +64,21 @@ def _match(
         out = np.zeros(len(arr), dtype=bool)
         at = np.flatnonzero(rows)
         if len(at):
-            out[at] = _mask(pc.match_substring_regex(take(arr, at), pattern))
+            out[at] = true_mask(pc.match_substring_regex(take(arr, at), pattern))
         return out
     distinct = pc.unique(arr)
     if len(distinct) * 4 < len(arr):
         hits = pc.match_substring_regex(distinct, pattern)
         if not pc.any(hits).as_py():
             return np.zeros(len(arr), dtype=bool)
-        return _mask(pc.take(hits, pc.index_in(arr, value_set=distinct)))
-    return _mask(pc.match_substring_regex(arr, pattern))
+        return true_mask(pc.take(hits, pc.index_in(arr, value_set=distinct)))
+    return true_mask(pc.match_substring_regex(arr, pattern))
 
 
 def _codes(arr) -> np.ndarray:
     """Equal texts get equal integers (nulls -1): group rows without one compute call per group."""
     encoded = pc.dictionary_encode(arr)
-    encoded = encoded.combine_chunks() if isinstance(encoded, pa.ChunkedArray) else encoded
+    encoded = one(encoded)
     return pc.fill_null(encoded.indices, -1).to_numpy(zero_copy_only=False)
 
 
@@ -103,18 +99,19 @@ class RowRules:
         self.columns = columns
         self.n = len(body)
         self.body = body
+        self.start = int(np.argmax(body)) if body.any() else self.n  # the first row below the header
         self.filled_count = np.zeros(self.n, dtype=np.int32)
         for mask in filled:
             self.filled_count += mask
         if nulled or not columns:  # the filled masks are the non-null masks already
             self.valid_count = self.filled_count.copy()
         else:
-            self.valid_count = np.sum([_mask(pc.is_valid(c)) for c in columns], axis=0)
+            self.valid_count = np.sum([true_mask(pc.is_valid(c)) for c in columns], axis=0)
         self.reason: dict[int, str] = {}  # row -> why it is dropped (rows not dropped are absent)
         self.free = np.ones(self.n, dtype=bool)
         self.totals: set[int] = set()
         self._numbers: dict[int, np.ndarray] = {}
-        self._starts: dict[int, np.ndarray] = {}
+        self._opening_keys: dict[int, np.ndarray] = {}  # column -> opening_keys of its cells
 
     def recount(self, counter) -> None:
         """Rows that look empty or one-celled: count their cells as written in the file."""
@@ -147,7 +144,7 @@ class RowRules:
             return out
         cells = [take(c, at) for c in self.columns[:2]]
         first = pc.coalesce(*cells) if len(cells) > 1 else cells[0]
-        out[at] = _mask(pc.match_substring_regex(first, FOOTNOTE))
+        out[at] = true_mask(pc.match_substring_regex(first, FOOTNOTE))
         return out
 
     def pinned(self, skip_rows, patterns) -> None:
@@ -158,7 +155,7 @@ class RowRules:
             joined = pc.binary_join_element_wise(*self.columns, " ", null_handling="skip")
             for pattern in patterns:
                 try:
-                    hit = _mask(pc.match_substring_regex(joined, pattern, ignore_case=True))
+                    hit = true_mask(pc.match_substring_regex(joined, pattern, ignore_case=True))
                 except pa.ArrowInvalid:  # a Python-only regex feature: test row by row
                     rx = re.compile(pattern, re.I)
                     hit = np.array([bool(t and rx.search(t)) for t in joined.to_pylist()], bool)
@@ -178,9 +175,9 @@ class RowRules:
         return prefix_candidates(self.columns[c], TOTAL_STARTS, keys=self._keys(c))
 
     def _keys(self, c: int) -> np.ndarray:
-        if c not in self._starts:
-            self._starts[c] = opening_keys(self.columns[c])
-        return self._starts[c]
+        if c not in self._opening_keys:
+            self._opening_keys[c] = opening_keys(self.columns[c])
+        return self._opening_keys[c]
 
     def labelled_totals(self, labels: list[int], additive: list[int]) -> None:
         """Rows labelled ``Jumlah ...``/``Total ...`` with more words: totals when their numbers are
@@ -233,11 +230,9 @@ class RowRules:
         """Column ``c`` as numbers (NaN where empty or not a number), below the header only: the
         header's text would send the whole column down the slow path of the number parser."""
         if c not in self._numbers:
-            start = int(np.argmax(self.body)) if self.body.any() else self.n
-            values, _ = parse_number(self.columns[c].slice(start))
-            arr = values.combine_chunks() if isinstance(values, pa.ChunkedArray) else values
+            values, _ = parse_number(self.columns[c].slice(self.start))
             out = np.full(self.n, np.nan)
-            out[start:] = arr.to_numpy(zero_copy_only=False).astype(float)
+            out[self.start :] = one(values).to_numpy(zero_copy_only=False).astype(float)
             self._numbers[c] = out
         return self._numbers[c]
 
@@ -254,7 +249,7 @@ class RowRules:
                 continue  # region names are this column's values, not a total
             region_like = prefix_candidates(self.columns[c], REGION_STARTS, keys=self._keys(c))
             hit = _match(self.columns[c], REGION, candidates=region_like) & self.kept
-            share = hit.sum() / max(1, (self.kept & _mask(pc.is_valid(self.columns[c]))).sum())
+            share = hit.sum() / max(1, (self.kept & true_mask(pc.is_valid(self.columns[c]))).sum())
             if not hit.any() or share > 0.2:
                 continue
             others = self.kept & ~hit
@@ -273,8 +268,8 @@ class RowRules:
             return
         for i, a in enumerate(labels[:3]):
             for b in labels[i + 1 : 4]:
-                both = _mask(pc.and_(pc.is_valid(self.columns[a]), pc.is_valid(self.columns[b])))
-                same = _mask(pc.equal(self.columns[a], self.columns[b])) & self.kept
+                both = true_mask(pc.and_(pc.is_valid(self.columns[a]), pc.is_valid(self.columns[b])))
+                same = true_mask(pc.equal(self.columns[a], self.columns[b])) & self.kept
                 if not same.any() or same.sum() > 0.2 * max(1, (both & self.kept).sum()):
                     continue
                 keys = np.column_stack([_codes(self.columns[c]) for c in labels[:4] if c != b])
@@ -386,7 +381,7 @@ class RowRules:
             return
         unlabeled = self.kept.copy()
         for c in labels:
-            unlabeled &= ~_mask(pc.is_valid(self.columns[c]))
+            unlabeled &= ~true_mask(pc.is_valid(self.columns[c]))
         candidates = sorted(set(np.flatnonzero(unlabeled)[:50].tolist()) | {int(kept[-1])})
         start = 0
         for r in candidates:

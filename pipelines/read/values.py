@@ -11,6 +11,7 @@ from dataclasses import dataclass
 import pyarrow as pa
 import pyarrow.compute as pc
 
+from pipelines.read.cells import one
 from pipelines.read.clean import clean_text
 from pipelines.read.dates import parse_date
 from pipelines.read.numbers import parse_integer, parse_number
@@ -33,14 +34,8 @@ class CastResult:
     bad: list[int]
 
 
-def _combine(arr) -> pa.Array:
-    if isinstance(arr, pa.ChunkedArray):
-        return arr.combine_chunks() if arr.num_chunks != 1 else arr.chunk(0)
-    return arr
-
-
 def _positions(mask) -> list[int]:
-    return pc.indices_nonzero(_combine(mask)).to_pylist()
+    return pc.indices_nonzero(one(mask)).to_pylist()
 
 
 def parse_boolean(arr):
@@ -69,15 +64,15 @@ def cast_column(arr: pa.Array | pa.ChunkedArray, type: str, *, code: bool = Fals
     values that could not be read (their result is null)."""
     if type not in ARROW_TYPES:
         raise ValueError(f"unknown column type {type!r}")
-    text = _combine(clean_text(arr))
+    text = one(clean_text(arr))
     if type == "string":
         if not code:
             return CastResult(text, [])
         repaired, bad = _via_distinct(text, repair_codes)
-        return CastResult(_combine(repaired), _positions(bad))
+        return CastResult(one(repaired), _positions(bad))
     parser = {"integer": parse_integer, "number": parse_number, "date": parse_date, "boolean": parse_boolean}
     result, bad = _via_distinct(text, parser[type])
-    return CastResult(_combine(pc.cast(result, ARROW_TYPES[type])), _positions(bad))
+    return CastResult(one(pc.cast(result, ARROW_TYPES[type])), _positions(bad))
 
 
 def _via_distinct(text: pa.Array, parse):

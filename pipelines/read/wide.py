@@ -7,6 +7,7 @@ import re
 import numpy as np
 import pyarrow as pa
 
+from pipelines.read.cells import one
 from pipelines.read.dates import MONTHS
 from pipelines.read.headers import normalise_header
 from pipelines.read.model import ColumnInfo, MeltCandidate, ReadError
@@ -157,13 +158,9 @@ def melt(values: pa.Table, columns: list[ColumnInfo], row_numbers: np.ndarray, m
     arrays = [values.column(i).take(repeat) for i in keep]
     labels = np.array(varying_part([columns[i].header for i in chosen]), dtype=object)
     arrays.append(pa.array(np.tile(labels, n).tolist(), pa.string()))
-    stacked = pa.concat_arrays([_one(values.column(i)) for i in chosen])
+    stacked = pa.concat_arrays([one(values.column(i)) for i in chosen])
     order = (np.arange(k)[None, :] * n + np.arange(n)[:, None]).ravel()
     arrays.append(stacked.take(pa.array(order)))
     rows = np.repeat(np.asarray(row_numbers, dtype=np.int64), k)
     headers = [columns[i].header for i in chosen] * n
     return arrays, keep, rows, headers
-
-
-def _one(arr) -> pa.Array:
-    return arr.combine_chunks() if isinstance(arr, pa.ChunkedArray) else arr
