@@ -246,10 +246,14 @@ def parse_spec(data: Any, file: str | Path) -> DatasetSpec:
         raise SpecError(file, _field_path(tuple(err["loc"]), data), err["msg"]) from None
 
 
+# libyaml's safe loader parses a spec about ten times faster than the pure-Python one (issue 16).
+_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+
 def load_spec(path: str | Path) -> DatasetSpec:
     path = Path(path)
     try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+        data = yaml.load(path.read_text(encoding="utf-8"), Loader=_LOADER)
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         where = f"line {mark.line + 1}" if mark else "(yaml)"
