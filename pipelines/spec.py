@@ -250,7 +250,9 @@ def parse_spec(data: Any, file: str | Path) -> DatasetSpec:
 _LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 
-def load_spec(path: str | Path) -> DatasetSpec:
+def load_spec(path: str | Path, *, in_tree: bool = True) -> DatasetSpec:
+    """The spec in ``path``. ``in_tree``: it lives in ``datasets/<opd>/`` and its organization must be
+    that folder's name (a proposal checked with ``satudata check --spec`` may lie anywhere)."""
     path = Path(path)
     try:
         data = yaml.load(path.read_text(encoding="utf-8"), Loader=_LOADER)
@@ -259,7 +261,7 @@ def load_spec(path: str | Path) -> DatasetSpec:
         where = f"line {mark.line + 1}" if mark else "(yaml)"
         raise SpecError(path, where, f"not valid YAML: {exc}") from None
     spec = parse_spec(data, path)
-    if path.parent.name != spec.organization:
+    if in_tree and path.parent.name != spec.organization:
         raise SpecError(path, "organization", f"must equal its folder name {path.parent.name!r}")
     return spec
 
