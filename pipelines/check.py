@@ -14,7 +14,7 @@ from pipelines.parquet import read_history, split_periods
 from pipelines.read import ReadError, ReadOptions, Table, read
 from pipelines.spec import DatasetSpec
 from pipelines.typed import Typed, match_columns, type_table
-from pipelines.validate.report import Problem, Report
+from pipelines.validate.report import Problem, Report, fold
 
 
 @dataclass
@@ -118,6 +118,7 @@ def check_file(spec: DatasetSpec, path: str | Path, *, data_dir: Path | None = N
     report.extend(run_rules(outside, typed.table, rows=typed.rows, headers=typed.headers,
                             dropped=source.dropped, history=history,
                             dropped_columns=dropped_columns(spec, source)))
+    report.problems = fold(report.problems)
     report.stats.update({"format": result.format, "sheet": source.sheet,
                          "periods": list(split_periods(spec, typed.table))})
     return CheckResult(spec=spec, file=path, sha256=digest, report=report, typed=typed, source=source)
@@ -125,10 +126,11 @@ def check_file(spec: DatasetSpec, path: str | Path, *, data_dir: Path | None = N
 
 def _period_missing(spec: DatasetSpec, typed: Typed) -> list[Problem]:
     problems = []
+    missing = {p.column for p in typed.problems if p.code == "missing-column"}
     for col in spec.period.columns:
         column = typed.table.column(col)
-        if column.null_count == 0:
-            continue
+        if column.null_count == 0 or typed.headers.get(col, col) in missing or col in missing:
+            continue  # a missing period column is reported once, as missing-column
         header = typed.headers[col]
         for i, v in enumerate(column.to_pylist()):
             if v is None:

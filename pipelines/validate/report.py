@@ -31,9 +31,42 @@ class Problem(BaseModel):
     hint_id: str | None = None
     hint_en: str | None = None
     rule: str | None = Field(None, description="the spec rule or expectation that found it")
+    count: int = Field(1, description="how many cells or rows this problem stands for (see fold)")
+    rows: list[int] | None = Field(None, description="the first rows of a folded problem")
 
     def flat(self) -> tuple[int | None, str | None, str]:
         return (self.row, self.column, self.code)
+
+
+FOLD_AT = 10  # more problems than this of one code in one column become one problem
+FOLD_SHOWN = 5  # rows named in a folded problem
+
+
+def fold(problems: list[Problem]) -> list[Problem]:
+    """Consequential problems folded: when one rule fails on more than FOLD_AT rows of one column,
+    the officer gets one problem with the count and the first rows, not a page per row. The folded
+    problem keeps the first one's code, severity, row and column; its messages say how many rows
+    and which come first. Problems without a row are never folded."""
+    groups: dict[tuple, list[Problem]] = {}
+    for p in problems:
+        if p.row is not None:
+            groups.setdefault((p.code, p.column, p.rule, p.severity), []).append(p)
+    folded: dict[int, Problem] = {}
+    dropped: set[int] = set()
+    for group in groups.values():
+        if len(group) <= FOLD_AT:
+            continue
+        first = group[0]
+        rows = [p.row for p in group[:FOLD_SHOWN]]
+        shown = ", ".join(str(r) for r in rows)
+        n = sum(p.count for p in group)
+        folded[id(first)] = first.model_copy(update={
+            "count": n, "rows": rows,
+            "message_id": f"{n} baris bermasalah seperti ini (baris {shown}, ...). Yang pertama: {first.message_id}",
+            "message_en": f"{n} rows have this problem (rows {shown}, ...). The first: {first.message_en}",
+        })
+        dropped.update(id(p) for p in group[1:])
+    return [folded.get(id(p), p) for p in problems if id(p) not in dropped]
 
 
 class Report(BaseModel):
