@@ -79,42 +79,8 @@ def generate_csv(path: Path, rows: int) -> Path:
     return path
 
 
-def typed_and_validated(spec, csv: Path):
-    """The CSV read with the spec's declared types (a value that does not parse stops the read),
-    then the spec's constraints (required, min, max, unique key) and quality rules, vectorised."""
-    import pyarrow as pa
-    import pyarrow.compute as pc
-    import pyarrow.csv as pacsv
-
-    from pipelines.arrow_schema import ARROW_TYPES
-    from pipelines.validate.rules import run_rules
-
-    names = {(c.headers[0] if c.headers else c.name): c.name for c in spec.schema.columns}
-    types = {header: ARROW_TYPES[spec.schema.column(name).type] for header, name in names.items()}
-    table = pacsv.read_csv(csv, convert_options=pacsv.ConvertOptions(column_types=types, strings_can_be_null=False))
-    table = table.rename_columns([names[h] for h in table.column_names]).select([c.name for c in spec.schema.columns])
-    problems = []
-    for column in spec.schema.columns:
-        values = table.column(column.name)
-        if column.required and values.null_count:
-            problems.append(f"{column.name}: {values.null_count} empty")
-        if column.min is not None and pc.any(pc.less(values, column.min)).as_py():
-            problems.append(f"{column.name}: below {column.min}")
-        if column.max is not None and pc.any(pc.greater(values, column.max)).as_py():
-            problems.append(f"{column.name}: above {column.max}")
-    counts = table.group_by(list(spec.schema.key)).aggregate([([], "count_all")])
-    if pc.max(counts.column("count_all")).as_py() > 1:
-        problems.append("duplicate key")
-    rows = pa.array(range(2, table.num_rows + 2)).to_pylist()
-    headers = {c.name: (c.headers[0] if c.headers else c.name) for c in spec.schema.columns}
-    problems += [p.message_en for p in run_rules(spec, table, rows=rows, headers=headers, dropped=[], history=None)
-                 if p.severity == "block"]
-    if problems:
-        raise RuntimeError(f"the generated file does not pass its checks: {problems[:5]}")
-    return table
-
-
 def ours(client, spec, csv: Path, work: Path) -> tuple[float, int, dict]:
+    from pipelines.check import check_file
     from pipelines.parquet import write_periods
     from pipelines.publish import publish_dataset
 
@@ -122,10 +88,12 @@ def ours(client, spec, csv: Path, work: Path) -> tuple[float, int, dict]:
     logging.getLogger("pipelines.publish.calls").addHandler(calls)
     logging.getLogger("pipelines.publish.calls").setLevel(logging.DEBUG)
     started = time.perf_counter()
-    table = typed_and_validated(spec, csv)
-    files = write_periods(spec, table, work, "benchmark")
+    checked = check_file(spec, csv, data_dir=work)  # the pipeline's own check, as `satudata run` does
+    if not checked.report.valid:
+        raise RuntimeError(f"check_file rejects the generated file: {checked.report.summary()}")
+    files = write_periods(spec, checked.typed.table, work, checked.sha256)
     checked_at = time.perf_counter()
-    result = publish_dataset(client, spec, {f.period: f.path for f in files})
+    result = publish_dataset(client, spec, {f.period: f.path for f in files}, report=checked.report)
     resources = client.action.package_show(id=spec.name)["resources"]
     table_id = next(r["id"] for r in resources if r.get("peran") == "datastore")
     found = client.action.datastore_search(resource_id=table_id, limit=0)
@@ -150,20 +118,6 @@ class _CallTimes(logging.Handler):
 
     def slowest(self, n: int = 4) -> str:
         return ", ".join(f"{a} {t:.1f} s" for t, a in sorted(self.times, reverse=True)[:n])
-
-
-def full_check_seconds(spec, rows: int, folder: Path) -> float:
-    """The pipeline's own check_file (reader, PII guard, typing, Great Expectations, rules) on
-    ``rows`` rows of the same data, for comparison."""
-    from pipelines.check import check_file
-
-    sample = generate_csv(folder / f"bench-penduduk-{rows}.csv", rows)
-    started = time.perf_counter()
-    checked = check_file(spec, sample)
-    elapsed = time.perf_counter() - started
-    if not checked.report.valid:
-        raise RuntimeError(f"check_file rejects the generated file: {checked.report.summary()}")
-    return elapsed
 
 
 def xloader(client, spec, csv: Path, timeout: float = 1800.0) -> tuple[float, int, dict]:
@@ -224,7 +178,7 @@ def main() -> None:
         o_time, o_rows, o_info = ours(client, spec, csv, state / "data")
         print(f"{'path':<10} {'seconds':>8} {'rows':>10}  column types")
         print(f"{'satudata':<10} {o_time:>8.1f} {o_rows:>10,}  {_types(o_info['types'])}")
-        print(f"{'':<10} (typing + validation {o_info['check']:.1f} s, loader {o_info['loader']}; "
+        print(f"{'':<10} (check_file + Parquet {o_info['check']:.1f} s, loader {o_info['loader']}; "
               f"slowest calls: {o_info['calls']})")
         print(f"{'xloader':<10} {x_time:>8.1f} {x_rows:>10,}  {_types(x_info['types'])}")
         for line in (state / "log" / "ckan.log").read_text(errors="replace").splitlines():
