@@ -6,6 +6,9 @@ from __future__ import annotations
 import re
 from typing import Any
 
+import pyarrow as pa
+import pyarrow.compute as pc
+
 from pipelines.reference import (
     ReferenceError,
     codes,
@@ -54,6 +57,34 @@ def _code_column(rule: Rule, ctx: RuleContext) -> str:
     raise RuleConfigError("the rule needs `column`: the column that holds the region codes")
 
 
+def _distinct(table: pa.Table, columns: list[str]) -> list[tuple[Any, ...]]:
+    """The distinct combinations of ``columns`` (nulls included), found by Arrow, not per row in Python."""
+    if table.num_rows == 0:
+        return []
+    data = {f"c{i}": table.column(c) for i, c in enumerate(columns)}
+    found = pa.table(data).group_by(list(data)).aggregate([])
+    return list(zip(*(found.column(f"c{i}").to_pylist() for i in range(len(columns))), strict=True))
+
+
+def _rows_with(table: pa.Table, values: dict[str, Any]) -> list[int]:
+    """Positions of the rows holding exactly ``values`` (column -> value)."""
+    mask = None
+    for name, value in values.items():
+        hit = pc.equal(table.column(name), pa.scalar(value, table.column(name).type))
+        mask = hit if mask is None else pc.and_(mask, hit)
+    return pc.indices_nonzero(pc.fill_null(mask, False)).to_pylist()
+
+
+def distinct_pairs(ctx: RuleContext, column: str) -> list[tuple[tuple[Any, ...] | None, Any]]:
+    """Each distinct (period, value of ``column``) of the table, the period as
+    :meth:`RuleContext.periods` words it (``None`` when a period column is empty or absent)."""
+    keys = list(ctx.spec.period.columns)
+    if not keys or any(k not in ctx.table.column_names for k in keys):
+        return [(None, code) for (code,) in _distinct(ctx.table, [column])]
+    return [(None if None in period else tuple(period), code)
+            for *period, code in _distinct(ctx.table, [*keys, column])]
+
+
 def check_completeness(rule: Rule, ctx: RuleContext) -> list[Problem]:
     """``{check: completeness, column: kode_kecamatan}``: every code of the column's reference within
     its parent appears in every period of the table (e.g. all 4 kecamatan of 64.09 in each year)."""
@@ -65,7 +96,7 @@ def check_completeness(rule: Rule, ctx: RuleContext) -> list[Problem]:
     except ReferenceError as exc:
         raise RuleConfigError(str(exc)) from None
     found: dict[Any, set[str]] = {}
-    for period, code in zip(ctx.periods() or [None] * ctx.table.num_rows, ctx.values(column), strict=True):
+    for period, code in distinct_pairs(ctx, column):
         if code is not None:
             found.setdefault(period, set()).add(normalize_code(code, system))
     header = ctx.header(column)
@@ -115,17 +146,23 @@ def check_reference_name(rule: Rule, ctx: RuleContext) -> list[Problem]:
     system, _level = parse_reference(reference)
     cache: dict[str, tuple[str, set[str]] | None] = {}
     header = ctx.header(name_column)
-    problems = []
-    for i, (code, name) in enumerate(zip(ctx.values(column), ctx.values(name_column), strict=True)):
-        if code is None or name is None:
+    wrong = []  # (code as written, name): each distinct pair is judged once
+    for code_text, name in _distinct(ctx.table, [column, name_column]):
+        if code_text is None or name is None:
             continue
-        code = normalize_code(code, system)
+        code = normalize_code(code_text, system)
         if code not in cache:
             cache[code] = _accepted_names(code, system)
         known = cache[code]
-        if known is None or name_key(name) in known[1]:
-            continue
-        official, where = known[0], ctx.rows[i]
+        if known is not None and name_key(name) not in known[1]:
+            wrong.append((code_text, name, code, known[0]))
+    hits = []
+    for code_text, name, code, official in wrong:
+        for i in _rows_with(ctx.table, {column: code_text, name_column: name}):
+            hits.append((i, name, code, official))
+    problems = []
+    for i, name, code, official in sorted(hits, key=lambda hit: hit[0]):
+        where = ctx.rows[i]
         problems.append(
             make_problem(
                 rule,
