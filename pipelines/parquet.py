@@ -7,8 +7,8 @@ import os
 from dataclasses import dataclass
 from pathlib import Path
 
+import numpy as np
 import pyarrow as pa
-import pyarrow.compute as pc
 import pyarrow.parquet as pq
 
 from pipelines.spec import DatasetSpec
@@ -46,14 +46,28 @@ def period_key(values: tuple, frequency: str) -> str:
 
 def split_periods(spec: DatasetSpec, table: pa.Table) -> dict[str, pa.Table]:
     """The table's rows grouped by period, in period order. Rows without a period are not included
-    (validation reports them before this runs)."""
-    cols = spec.period.columns
-    keys = [period_key(tuple(vals), spec.period.frequency) if None not in vals else None
-            for vals in zip(*(table.column(c).to_pylist() for c in cols), strict=True)]
+    (validation reports them before this runs). Arrow finds the distinct period values and their rows;
+    Python words only each distinct value as a period (a file has a handful of periods, not a million)."""
+    cols = list(spec.period.columns)
+    if table.num_rows == 0:
+        return {}
+    positions = pa.array(np.arange(table.num_rows, dtype=np.int64))
+    groups = (table.select(cols).append_column("__row", positions)
+              .group_by(cols, use_threads=False).aggregate([("__row", "list")]))
+    rows_of: dict[str, list[np.ndarray]] = {}
+    lists = groups.column("__row_list").combine_chunks()
+    offsets = lists.offsets.to_numpy()
+    flat = lists.values.to_numpy()
+    for i, values in enumerate(zip(*(groups.column(c).to_pylist() for c in cols), strict=True)):
+        if None in values:
+            continue
+        key = period_key(tuple(values), spec.period.frequency)
+        rows_of.setdefault(key, []).append(flat[offsets[i]:offsets[i + 1]])
     out: dict[str, pa.Table] = {}
-    key_array = pa.array(keys, pa.string())
-    for key in sorted({k for k in keys if k is not None}):
-        out[key] = table.filter(pc.equal(key_array, key))
+    for key in sorted(rows_of):
+        parts = rows_of[key]
+        rows = np.sort(np.concatenate(parts))  # the file's own row order
+        out[key] = table.take(pa.array(rows))
     return out
 
 
