@@ -10,7 +10,7 @@ import hashlib
 from dataclasses import dataclass
 from pathlib import Path
 
-from pipelines.parquet import read_history, split_periods
+from pipelines.parquet import period_keys, read_history
 from pipelines.read import ReadError, ReadOptions, Table, read
 from pipelines.spec import DatasetSpec
 from pipelines.typed import Typed, match_columns, type_table
@@ -32,9 +32,7 @@ class CheckResult:
 
     @property
     def periods(self) -> list[str]:
-        if self.typed is None:
-            return []
-        return list(split_periods(self.spec, self.typed.table))
+        return list(self.report.stats.get("periods", []))
 
 
 def sha256_file(path: Path) -> str:
@@ -109,9 +107,10 @@ def check_file(spec: DatasetSpec, path: str | Path, *, data_dir: Path | None = N
             hint_id="Isi data di bawah baris judul kolom, lalu kirim lagi.",
             hint_en="Fill in the data below the header row, then send the file again.", rule="read"))
     report.extend(validate_table(spec, typed.table, rows=typed.rows, headers=typed.headers))
+    periods = period_keys(spec, typed.table)  # once per file
     history = None
     if data_dir is not None:
-        history = read_history(spec, data_dir, exclude=set(split_periods(spec, typed.table)))
+        history = read_history(spec, data_dir, exclude=set(periods))
     # The suite runs the rules the table alone answers; the engine runs those needing the
     # reader's dropped rows (totals) or history (year_on_year, name_changed).
     outside = spec.model_copy(update={"rules": [r for r in spec.rules if not in_suite(r)]})
@@ -120,7 +119,7 @@ def check_file(spec: DatasetSpec, path: str | Path, *, data_dir: Path | None = N
                             dropped_columns=dropped_columns(spec, source)))
     report.problems = fold(report.problems)
     report.stats.update({"format": result.format, "sheet": source.sheet,
-                         "periods": list(split_periods(spec, typed.table))})
+                         "periods": periods})
     return CheckResult(spec=spec, file=path, sha256=digest, report=report, typed=typed, source=source)
 
 

@@ -44,6 +44,17 @@ def period_key(values: tuple, frequency: str) -> str:
     return "-".join(parts)
 
 
+def period_keys(spec: DatasetSpec, table: pa.Table) -> list[str]:
+    """The periods the table's rows fall in, in period order (rows without a period left out)."""
+    cols = list(spec.period.columns)
+    if table.num_rows == 0:
+        return []
+    groups = table.select(cols).group_by(cols, use_threads=False).aggregate([])
+    return sorted({period_key(tuple(values), spec.period.frequency)
+                   for values in zip(*(groups.column(c).to_pylist() for c in cols), strict=True)
+                   if None not in values})
+
+
 def split_periods(spec: DatasetSpec, table: pa.Table) -> dict[str, pa.Table]:
     """The table's rows grouped by period, in period order. Rows without a period are not included
     (validation reports them before this runs). Arrow finds the distinct period values and their rows;

@@ -58,3 +58,11 @@ def test_split_periods_equals_the_plain_grouping(seed):
     assert list(got) == list(want)
     for key in want:
         assert got[key].equals(want[key]), key
+
+
+@pytest.mark.parametrize("seed", range(0, 45, 4))
+def test_period_keys_are_the_split_periods_keys(seed):
+    from pipelines.parquet import period_keys
+
+    spec, table = generated(seed)
+    assert period_keys(spec, table) == list(plain_split(spec, table))
