@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import warnings
 from dataclasses import dataclass, field
+from functools import cache
 from typing import Any
 
 import pyarrow as pa
@@ -142,6 +143,19 @@ def _with_run_context(entry: dict[str, Any], spec: DatasetSpec | None,
     return {**entry, "kwargs": kwargs}
 
 
+@cache
+def whole_frame() -> Any:
+    """The batch definition every validation uses: one ephemeral GX context per process, made on the
+    first check (a context per check cost a new data source each time)."""
+    import great_expectations as gx
+    from great_expectations.data_context.types.base import ProgressBarsConfig
+
+    context = gx.get_context(mode="ephemeral")
+    context.variables.progress_bars = ProgressBarsConfig(globally=False)
+    return (context.data_sources.add_pandas("satudata").add_dataframe_asset("table")
+            .add_batch_definition_whole_dataframe("whole"))
+
+
 def run_suite(
     suite: dict[str, Any],
     table: pa.Table,
@@ -152,9 +166,6 @@ def run_suite(
 ) -> list[Outcome]:
     """Validate ``table`` against ``suite`` in one GX call; outcomes in suite order. The spec's
     rules (``expect_satudata_rule``) also need ``spec``, ``rows`` and ``headers``."""
-    import great_expectations as gx
-    from great_expectations.data_context.types.base import ProgressBarsConfig
-
     import pipelines.validate.rule_expectation as rule_expectation  # registers expect_satudata_rule
 
     entries = suite.get("expectations", [])
@@ -164,14 +175,7 @@ def run_suite(
     if rows is not None and any(e.get("type") == rule_expectation.RULE_EXPECTATION for e in entries):
         frame[rule_expectation.ROW] = pa.array(rows, pa.int64()).to_numpy()
     expectations = gx_suite({**suite, "expectations": [_with_run_context(e, spec, headers) for e in entries]})
-    context = gx.get_context(mode="ephemeral")
-    context.variables.progress_bars = ProgressBarsConfig(globally=False)
-    batch = (
-        context.data_sources.add_pandas("satudata")
-        .add_dataframe_asset("table")
-        .add_batch_definition_whole_dataframe("whole")
-        .get_batch(batch_parameters={"dataframe": frame})
-    )
+    batch = whole_frame().get_batch(batch_parameters={"dataframe": frame})
     with warnings.catch_warnings():
         # pandas warns when a spec's pattern has a capturing group; GX only needs the match.
         warnings.filterwarnings("ignore", message="This pattern is interpreted as a regular expression",
