@@ -20,6 +20,8 @@ def register(sub) -> None:
     p.add_argument("--json", action="store_true", help="the report as JSON")
     p.add_argument("--html", type=Path, help="also write the report as one HTML page to this path")
     p.add_argument("--lang", choices=("both", "id", "en"), default="both", help="language of the report")
+    p.add_argument("--annotate", type=Path, metavar="OUT.xlsx",
+                   help="also write a copy of the file with each problem cell highlighted and commented")
     p.set_defaults(func=run)
 
 
@@ -51,9 +53,25 @@ def run(args) -> int:
     data = project_root() / "data"  # earlier periods, for history rules: the same decision as the pipeline
     result = check_file(spec, args.file, data_dir=data if data.is_dir() else None)
     _show(result.report, args)
+    if args.annotate and result.source is not None:
+        _annotate(result, args.annotate)
     if not result.readable:
         return 2
     return 0 if result.report.valid else 1
+
+
+def _annotate(result, out: Path) -> None:
+    from pipelines.annotate import annotated_copy
+    from pipelines.validate.render import safe_problems
+
+    data = annotated_copy(result.file, result.report, sheet=result.source.sheet,
+                          header_rows=result.source.header_rows, problems=safe_problems(result.report))
+    if data is None:
+        print("Salinan bertanda tidak dibuat (format atau ukuran berkas) / "
+              "no annotated copy (file format or size)")
+        return
+    out.write_bytes(data)
+    print(f"Salinan bertanda / annotated copy: {out}")
 
 
 def _show(report, args) -> None:
