@@ -15,6 +15,7 @@ from pipelines.read import ReadError, ReadOptions, Table, read
 from pipelines.spec import DatasetSpec
 from pipelines.typed import Typed, match_columns, type_table
 from pipelines.validate.report import Problem, Report, fold
+from pipelines.validate.rule_words import checked_list, rule_title
 
 
 @dataclass
@@ -80,6 +81,8 @@ def check_file(spec: DatasetSpec, path: str | Path, *, data_dir: Path | None = N
     path = Path(path)
     digest = sha256_file(path)
     report = Report(file=str(path), dataset=spec.key)
+    report.stats["checked"] = [list(words) for words in checked_list(spec)]
+    report.stats["titles"] = {rule.check: list(rule_title(rule.check, spec)) for rule in spec.rules}
     try:
         result = read(path, ReadOptions.from_source(spec.source))
     except ReadError as err:

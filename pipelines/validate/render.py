@@ -15,13 +15,16 @@ from jinja2 import Environment, FileSystemLoader, select_autoescape
 
 from pipelines.validate.pii import redact_problem, regency_codes
 from pipelines.validate.report import Problem, Report
+from pipelines.validate.rule_words import problem_title
 
 TEMPLATE = "render.html.j2"
 WHOLE_FILE = {"id": "(seluruh berkas)", "en": "(whole file)"}
 LABELS = {
     "id": {
-        "valid": "Boleh dipublikasikan",
-        "invalid": "Tidak boleh dipublikasikan",
+        "valid": "Diterima: boleh dipublikasikan",
+        "invalid": "Ditolak: tidak ada yang dipublikasikan. Perbaiki berkas ini, lalu kirim lagi",
+        "published": "Diterima dan diterbitkan",
+        "checked": "Yang diperiksa",
         "file": "Berkas",
         "dataset": "Dataset",
         "sheet": "Lembar",
@@ -37,8 +40,10 @@ LABELS = {
         "by_column": "Masalah per kolom",
     },
     "en": {
-        "valid": "May be published",
-        "invalid": "May not be published",
+        "valid": "Accepted: may be published",
+        "invalid": "Refused: nothing was published. Fix this file, then send it again",
+        "published": "Accepted and published",
+        "checked": "What was checked",
         "file": "File",
         "dataset": "Dataset",
         "sheet": "Sheet",
@@ -63,12 +68,27 @@ def safe_problems(report: Report) -> list[Problem]:
     return [redact_problem(p, codes) for p in report.problems]
 
 
-def group_by_rule(problems: list[Problem]) -> list[tuple[str, list[Problem]]]:
-    """Problems grouped by the rule that found them (blocking groups first, then by size)."""
-    groups: dict[str, list[Problem]] = {}
+def group_by_rule(report: Report, problems: list[Problem]) -> list[tuple[tuple[str, str], list[Problem]]]:
+    """Problems grouped under the check that found them, named in words (Indonesian, English):
+    blocking groups first, then by size."""
+    titles = report.stats.get("titles") or {}
+    groups: dict[tuple[str, str], list[Problem]] = {}
     for p in problems:
-        groups.setdefault(p.rule or p.code, []).append(p)
+        title = tuple(titles[p.rule]) if p.rule in titles else problem_title(p.code, p.rule)
+        groups.setdefault(title, []).append(p)
     return sorted(groups.items(), key=lambda kv: (all(p.severity == "warn" for p in kv[1]), -len(kv[1]), kv[0]))
+
+
+def file_name(report: Report) -> str:
+    """The file as the officer named it: never a path on the server."""
+    return Path(report.file).name
+
+
+def verdict(report: Report, lang: str, link: str | None = None) -> str:
+    words = LABELS[lang]
+    if not report.valid:
+        return words["invalid"]
+    return f"{words['published']}: {link}" if link else words["valid"]
 
 
 def per_column(problems: list[Problem], lang: str = "id") -> list[tuple[str, int]]:
@@ -84,25 +104,27 @@ def _hint(p: Problem, lang: str) -> str | None:
     return p.hint_en if lang == "en" else p.hint_id
 
 
-def render_text(report: Report, *, lang: str = "id") -> str:
-    """Plain text for a terminal: the verdict first, then the problems grouped by rule.
-    ``lang``: ``"id"`` (default), ``"en"`` or ``"both"``."""
+def render_text(report: Report, *, lang: str = "id", link: str | None = None) -> str:
+    """Plain text for a terminal: the verdict first, then the problems grouped by the check that found
+    them, then what was checked. ``lang``: ``"id"`` (default), ``"en"`` or ``"both"``. No codes and no
+    server paths: those are for machines (:func:`render_json`)."""
     langs = ("id", "en") if lang == "both" else (lang,)
     words = LABELS[langs[0]]
     problems = safe_problems(report)
-    verdict = words["valid"] if report.valid else words["invalid"]
-    where = f"{report.file}" + (f" [{report.sheet}]" if report.sheet else "")
-    lines = [
-        f"{verdict}: {where}",
+    where = file_name(report) + (f" [{report.sheet}]" if report.sheet else "")
+    lines = [f"{verdict(report, lg, link)}." for lg in langs]
+    lines += [
+        f"{words['file']}: {where}",
         f"{words['dataset']}: {report.dataset or '-'} | {words['rows']}: {report.rows} | "
         f"{words['block']}: {len([p for p in problems if p.severity == 'block'])} | "
         f"{words['warn']}: {len([p for p in problems if p.severity == 'warn'])}",
     ]
     if not problems:
         lines.append(words["none"])
-    for rule, items in group_by_rule(problems):
+    for title, items in group_by_rule(report, problems):
         lines.append("")
-        lines.append(f"== {rule} ({len(items)})")
+        heading = title[0] if langs == ("id",) else title[1] if langs == ("en",) else " / ".join(dict.fromkeys(title))
+        lines.append(f"== {heading} ({sum(p.count for p in items)})")
         for p in items:
             place = ", ".join(
                 x
@@ -112,12 +134,17 @@ def render_text(report: Report, *, lang: str = "id") -> str:
                 )
                 if x
             )
-            lines.append(f"  [{words[p.severity]}] {p.code}" + (f" ({place})" if place else ""))
+            lines.append(f"  [{words[p.severity]}]" + (f" {place}" if place else ""))
             for lg in langs:
                 lines.append(f"    {_message(p, lg)}")
                 hint = _hint(p, lg)
                 if hint:
                     lines.append(f"    {LABELS[lg]['hint']}: {hint}")
+    checked = report.stats.get("checked") or []
+    if checked:
+        lines += ["", f"{' / '.join(LABELS[lg]['checked'] for lg in langs)}:"]
+        for item in checked:
+            lines.append("  - " + " / ".join(dict.fromkeys(item[0 if lg == "id" else 1] for lg in langs)))
     return "\n".join(lines) + "\n"
 
 
@@ -164,7 +191,7 @@ def _chart(counts: list[tuple[str, int]], limit: int = 15) -> dict[str, Any]:
     }
 
 
-def render_html(report: Report, *, lang: str = "id") -> str:
+def render_html(report: Report, *, lang: str = "id", link: str | None = None) -> str:
     """One self-contained page (inline CSS and SVG, no external assets): the verdict and counts,
     then the problems grouped by rule, with a chart of problems per column. Messages in ``lang``
     (``"id"`` or ``"en"``), each followed by the other language."""
@@ -182,7 +209,12 @@ def render_html(report: Report, *, lang: str = "id") -> str:
         other=other,
         words=LABELS[lang],
         other_words=LABELS[other],
-        groups=group_by_rule(problems),
+        file_name=file_name(report),
+        verdict=verdict(report, lang, link),
+        other_verdict=verdict(report, other, link),
+        link=link,
+        checked=report.stats.get("checked") or [],
+        groups=group_by_rule(report, problems),
         blocking=sum(p.severity == "block" for p in problems),
         warnings=sum(p.severity == "warn" for p in problems),
         chart=_chart(per_column(problems, lang)),

@@ -37,13 +37,20 @@ REPORT = Report(
 )
 
 
-def test_groups_blocking_first_then_by_size():
-    assert [(rule, len(items)) for rule, items in group_by_rule(REPORT.problems)] == [
-        ("laki_laki + perempuan == jumlah", 2),
-        ("pii", 1),
-        ("row_count", 1),
-        ("year_on_year", 1),
+def test_groups_blocking_first_then_by_size_named_in_words():
+    assert [(title, len(items)) for title, items in group_by_rule(REPORT, REPORT.problems)] == [
+        (("Laki laki + Perempuan = Jumlah",) * 2, 2),
+        (("Jumlah baris sesuai", "The number of rows is as expected"), 1),
+        (("Tidak ada data pribadi (NIK, nomor KK, NPWP, telepon, e-mail)",
+          "No personal data (NIK, family card number, NPWP, phone, e-mail)"), 1),
+        (("Perubahan dari periode sebelumnya wajar", "Change from the previous period is plausible"), 1),
     ]
+
+
+def test_a_spec_rule_is_titled_with_the_officers_headers():
+    report = REPORT.model_copy(update={"stats": {"titles": {
+        "laki_laki + perempuan == jumlah": ["Laki-laki + Perempuan = Jumlah"] * 2}}})
+    assert group_by_rule(report, report.problems)[0][0] == ("Laki-laki + Perempuan = Jumlah",) * 2
 
 
 def test_per_column_counts_whole_file_problems_apart():
@@ -52,21 +59,31 @@ def test_per_column_counts_whole_file_problems_apart():
 
 def test_text_starts_with_the_verdict_and_lists_every_problem():
     text = render_text(REPORT)
-    assert text.startswith("Tidak boleh dipublikasikan: penduduk-2024.xlsx [Rekap]")
+    assert text.startswith("Ditolak: tidak ada yang dipublikasikan. Perbaiki berkas ini, lalu kirim lagi.\n"
+                           "Berkas: penduduk-2024.xlsx [Rekap]")
     assert "menghalangi: 4 | peringatan: 1" in text
     assert text.count("pesan ") == 5 and "message" not in text
-    assert "== laki_laki + perempuan == jumlah (2)" in text
+    assert "== Laki laki + Perempuan = Jumlah (2)" in text
+    assert "] cross-field-mismatch" not in text  # codes stay in the JSON
 
 
 def test_text_in_english_and_in_both():
-    assert render_text(REPORT, lang="en").startswith("May not be published")
+    assert render_text(REPORT, lang="en").startswith("Refused: nothing was published")
     both = render_text(REPORT, lang="both")
     assert both.count("pesan ") == 5 and both.count("message ") == 5
 
 
 def test_text_of_a_clean_report():
-    text = render_text(Report(file="ok.csv", rows=4))
-    assert text.startswith("Boleh dipublikasikan: ok.csv") and "Tidak ada masalah." in text
+    text = render_text(Report(file="/srv/inbox/dinkes/ok.csv", rows=4))
+    assert text.startswith("Diterima: boleh dipublikasikan.\nBerkas: ok.csv") and "Tidak ada masalah." in text
+    assert "/srv/inbox" not in text
+
+
+def test_an_accepted_answer_says_where_it_was_published():
+    link = "http://portal.example/dataset/ok"
+    text = render_text(Report(file="ok.csv", rows=4), link=link)
+    assert text.startswith(f"Diterima dan diterbitkan: {link}.")
+    assert f'href="{link}"' in render_html(Report(file="ok.csv", rows=4), link=link)
 
 
 def test_json_round_trips_the_problems():
@@ -98,5 +115,6 @@ def test_html_escapes_what_officers_wrote():
 
 def test_html_in_english_carries_indonesian_too():
     html = render_html(REPORT, lang="en")
-    assert 'lang="en"' in html and "May not be published" in html and "Tidak boleh dipublikasikan" in html
+    assert 'lang="en"' in html and "Refused: nothing was published" in html and "Ditolak: tidak ada" in html
+    assert "<code>cross-field-mismatch</code>" not in html
     assert "message cross-field-mismatch 3" in html and "pesan cross-field-mismatch 3" in html
