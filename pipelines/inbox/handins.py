@@ -66,6 +66,7 @@ class HandIn:
     opd: str
     sha256: str
     snapshot: Path | None = None
+    claim: str = ""  # when the snapshot was claimed (one run request per claim)
 
     @property
     def ext(self) -> str:

@@ -124,15 +124,17 @@ def claimed(incoming: Path, opd: str, sha256: str, now: dt.datetime | None = Non
     return True  # the sensor's runs go on in other processes: the claim ends with the run, or CLAIM_TTL
 
 
-def claim(incoming: Path, opd: str, snap: Snapshot, ext: str, by: str, file: str) -> Path:
-    """Name the snapshot ``<sha256>.<ext>`` and record who holds it. Call under the OPD's lock,
-    after :func:`claimed` said no. ``by``: the process kind (``sensor`` or ``once``), logged."""
+def claim(incoming: Path, opd: str, snap: Snapshot, ext: str, by: str, file: str) -> tuple[Path, str]:
+    """Name the snapshot ``<sha256>.<ext>`` and record who holds it; the snapshot and the claim's time.
+    Call under the OPD's lock, after :func:`claimed` said no. ``by``: the process kind (``sensor`` or
+    ``once``)."""
     dest = snapshot_of(incoming, opd, snap.sha256, ext)
     os.replace(snap.tmp, dest)
-    record = {"by": by, "pid": os.getpid(), "host": socket.gethostname(),
-              "at": dt.datetime.now(dt.UTC).isoformat(), "stat": snap.stat, "file": file}
+    at = dt.datetime.now(dt.UTC).isoformat()
+    record = {"by": by, "pid": os.getpid(), "host": socket.gethostname(), "at": at, "stat": snap.stat,
+              "file": file}
     write_atomic(_claim_file(incoming, opd, snap.sha256), json.dumps(record).encode(), PRIVATE_FILE)
-    return dest
+    return dest, at
 
 
 def release(incoming: Path, opd: str, sha256: str) -> dict | None:

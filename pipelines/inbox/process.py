@@ -121,9 +121,10 @@ def fail_handin(workspace: Workspace, spec: DatasetSpec, handin: HandIn, error: 
 
 
 def run_request(spec: DatasetSpec, handin: HandIn, stages: tuple[str, ...]) -> dg.RunRequest:
+    # one OPD's content runs once, unless its run failed (then once per attempt); one run per claim
+    key = f"{handin.opd}/{handin.sha256}/{failed_attempts(handin)}"
     return dg.RunRequest(
-        # one OPD's content runs once, unless its run failed (then once per attempt)
-        run_key=f"{handin.opd}/{handin.sha256}/{failed_attempts(handin)}",
+        run_key=f"{key}/{handin.claim}" if handin.claim else key,
         asset_selection=[dg.AssetKey([spec.organization, spec.name, s]) for s in stages],
         run_config=run_config(spec, handin),
         tags=run_tags(spec, handin),

@@ -127,8 +127,8 @@ def _take_locked(workspace: Workspace, found: Found, rules: Rules) -> Taken | Ha
 
         status, kept = answer_duplicate(workspace, handin, snap.stat)
         return Taken(found, ANSWERED, status, handin, kept=str(kept))
-    snapshot = claim(incoming, found.opd, snap, found.ext, rules.by, name)
-    return HandIn(found.path, found.opd, snap.sha256, snapshot)
+    snapshot, at = claim(incoming, found.opd, snap, found.ext, rules.by, name)
+    return HandIn(found.path, found.opd, snap.sha256, snapshot, at)
 
 
 def _failed(workspace: Workspace, found: Found, exc: BaseException, sha256: str | None) -> Taken:

@@ -76,7 +76,7 @@ def test_a_claim_lasts_while_its_holder_lives_and_ends_with_release(tmp_path):
     incoming, path = tmp_path / "incoming", officer_file(tmp_path)
     snap = read_once(path, os.lstat(path), incoming, "dinkes")
     assert not claimed(incoming, "dinkes", snap.sha256)
-    kept = claim(incoming, "dinkes", snap, "csv", "once", "a.csv")
+    kept, _ = claim(incoming, "dinkes", snap, "csv", "once", "a.csv")
     assert kept == snapshot_of(incoming, "dinkes", snap.sha256, "csv") and kept.read_bytes() == CONTENT
     assert claimed(incoming, "dinkes", snap.sha256)
     later = dt.datetime.now(dt.UTC) + intake.CLAIM_TTL + dt.timedelta(minutes=1)
