@@ -30,6 +30,8 @@ class SourceFile(dg.Config):
 
     path: str = ""
     handin: bool = False  # an officer's hand-in: keep it (landing/ or quarantine/) and answer it
+    handin_path: str = ""  # a hand-in: the officer's file, answered (``path`` is the inbox's snapshot of it)
+    sha256: str = ""  # a hand-in: the hash of ``path``'s bytes, taken when the inbox read them
 
 
 @dataclass
@@ -94,10 +96,12 @@ def checked_table(context: dg.AssetExecutionContext, spec: DatasetSpec, config: 
     from pipelines.check import check_file
 
     path = Path(config.path) if config.path else workspace.sample(spec.source.sample or "")
-    result = check_file(spec, path, data_dir=workspace.data)
+    result = check_file(spec, path, data_dir=workspace.data, sha256=config.sha256 or None)
     report = result.report
     if config.handin:
-        keep_handin(spec, result, workspace)
+        from pipelines.inbox.process import keep_handin
+
+        keep_handin(spec, result, workspace, Path(config.handin_path or path))
     table = result.typed.table if result.typed else None
     summary = report.summary()
     yield dg.Output(
@@ -118,20 +122,6 @@ def checked_table(context: dg.AssetExecutionContext, spec: DatasetSpec, config: 
         check_name=WARNINGS, passed=not report.warnings, severity=dg.AssetCheckSeverity.WARN,
         metadata={"warnings": len(report.warnings)},
     )
-
-
-def keep_handin(spec: DatasetSpec, result, workspace: Workspace) -> None:
-    from pipelines.inbox.archive import archive_accepted, archive_rejected, write_answer
-
-    ext = result.file.suffix.lower().lstrip(".") or "bin"
-    if result.report.valid:
-        dest = archive_accepted(workspace.landing, spec.key, result.periods, result.file, result.sha256, ext,
-                                result.report)
-        write_answer(result.file, "diterima", result.report, dest, result.sha256)
-    else:
-        dest = archive_rejected(workspace.quarantine, spec.organization, result.file, result.sha256, ext,
-                                result.report)
-        write_answer(result.file, "ditolak", result.report, dest, result.sha256)
 
 
 def refuse_blocked(spec: DatasetSpec, checked: CheckedTable) -> None:

@@ -7,6 +7,7 @@ that what an officer previews is exactly what the pipeline decides.
 from __future__ import annotations
 
 import hashlib
+import logging
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -16,6 +17,8 @@ from pipelines.spec import DatasetSpec
 from pipelines.typed import Typed, match_columns, type_table
 from pipelines.validate.report import Problem, Report, fold
 from pipelines.validate.rule_words import checked_list, rule_title
+
+log = logging.getLogger(__name__)
 
 
 @dataclass
@@ -70,16 +73,30 @@ def unreadable(err: ReadError) -> Problem:
     )
 
 
-def check_file(spec: DatasetSpec, path: str | Path, *, data_dir: Path | None = None) -> CheckResult:
+def reader_failed(err: Exception) -> Problem:
+    kind = type(err).__name__
+    return Problem(
+        code="unreadable-file", severity="block",
+        message_id=f"Berkas tidak dapat dibaca: isinya tidak seperti yang diharapkan pembaca ({kind}).",
+        message_en=f"The file cannot be read: its content is not what the reader expects ({kind}).",
+        hint_id="Simpan ulang berkas sebagai .xlsx atau .csv dari aplikasi lembar kerja, lalu kirim lagi.",
+        hint_en="Save the file again as .xlsx or .csv from your spreadsheet program, then send it again.",
+        rule="read",
+    )
+
+
+def check_file(spec: DatasetSpec, path: str | Path, *, data_dir: Path | None = None,
+               sha256: str | None = None) -> CheckResult:
     """Everything the walidata checks before a file may be published. Never raises for bad input:
-    an unreadable file is a report with one blocking problem."""
+    an unreadable file is a report with one blocking problem. ``sha256``: the hash of ``path``'s bytes
+    when the caller read them already (the inbox's private snapshot is not read again to hash it)."""
     from pipelines.validate.expectations import validate_table
     from pipelines.validate.pii import scan_table
     from pipelines.validate.rules import dropped_columns, run_rules
     from pipelines.validate.suite import in_suite
 
     path = Path(path)
-    digest = sha256_file(path)
+    digest = sha256 or sha256_file(path)
     report = Report(file=str(path), dataset=spec.key)
     report.stats["checked"] = [list(words) for words in checked_list(spec)]
     report.stats["titles"] = {rule.check: list(rule_title(rule.check, spec)) for rule in spec.rules}
@@ -87,6 +104,10 @@ def check_file(spec: DatasetSpec, path: str | Path, *, data_dir: Path | None = N
         result = read(path, ReadOptions.from_source(spec.source))
     except ReadError as err:
         report.add(unreadable(err))
+        return CheckResult(spec=spec, file=path, sha256=digest, report=report)
+    except Exception as err:  # a reader bug is a refused file, never a failed run: traceback to the log
+        log.exception("%s: the reader failed", path)
+        report.add(reader_failed(err))
         return CheckResult(spec=spec, file=path, sha256=digest, report=report)
     if not result.tables:
         report.add(Problem(code="no-data", message_id="Berkas tidak berisi tabel data.",

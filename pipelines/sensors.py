@@ -7,21 +7,14 @@ from pathlib import Path
 
 import dagster as dg
 
-from pipelines.inbox.handins import HandIn
-from pipelines.inbox.process import (
-    DATASET_TAG,
-    FILE_TAG,
-    HANDIN_TAG,
-    answer_unknown,
-    fail_handin,
-    new_handins,
-    retry_due,
-    run_request,
-)
+from pipelines.inbox.handins import HandIn, scan, shown_name
+from pipelines.inbox.process import DATASET_TAG, FILE_TAG, HANDIN_TAG, fail_handin, run_request
+from pipelines.inbox.take import ANSWERED, CLAIMED, Rules, take
 from pipelines.publish import CkanResource
 from pipelines.resources import Workspace, stages
 from pipelines.spec import load_specs
-from pipelines.uploads import answer_seen, connect, fetch_uploads, post_answers
+from pipelines.uploads import connect, fetch_uploads, post_answers
+from pipelines.uploads.cycle import fetched_files
 
 __all__ = ["inbox_sensor", "portal_uploads_sensor", "handin_failure_sensor"]
 
@@ -37,16 +30,16 @@ UNFINISHED = [dg.DagsterRunStatus.NOT_STARTED, dg.DagsterRunStatus.QUEUED, dg.Da
     description="Berkas baru di inbox/<opd>/ / new files handed in to inbox/<opd>/",
 )
 def inbox_sensor(context: dg.SensorEvaluationContext, workspace: Workspace):
+    """Each entry is taken on its own (see pipelines.inbox.take): a file that cannot be read, a link, a
+    damaged answer or a reader bug is that file's answer, and the other files are still taken."""
     specs = load_specs(workspace.datasets)
-    for item in new_handins(workspace, specs):
-        if item.spec is None:
-            dest = answer_unknown(workspace, item.handin, specs)
-            context.log.info(f"{item.handin.path}: no dataset fits; kept at {dest}")
-            continue
-        if retry_due(item.handin):
-            yield run_request(item.spec, item.handin, stages(workspace.publish))
-    for answer in answer_seen(workspace):
-        context.log.info(f"{answer}: content handed in before; answered with the earlier outcome")
+    rules = Rules(by="sensor", complete=fetched_files(workspace), wait_retry=True)
+    for found in scan(workspace.inbox):
+        taken = take(workspace, specs, found, rules)
+        if taken.state == CLAIMED:
+            yield run_request(taken.spec, taken.handin, stages(workspace.publish))
+        elif taken.state == ANSWERED:
+            context.log.info(f"{shown_name(found.path)}: {taken.status} {taken.kept}".rstrip())
 
 
 def run_busy(instance: dg.DagsterInstance):
@@ -90,8 +83,5 @@ def handin_failure_sensor(context: dg.RunFailureSensorContext, workspace: Worksp
     spec = next((s for s in load_specs(workspace.datasets) if s.key == tags.get(DATASET_TAG)), None)
     if spec is None:
         return
-    path = Path(tags[FILE_TAG])
-    handin = HandIn(path=path, opd=spec.organization, sha256=tags[HANDIN_TAG])
-    if path.is_file():
-        error = context.failure_event.message or "run failed"
-        fail_handin(workspace, spec, handin, error)
+    handin = HandIn(path=Path(tags[FILE_TAG]), opd=spec.organization, sha256=tags[HANDIN_TAG])
+    fail_handin(workspace, spec, handin, context.failure_event.message or "run failed")  # ends its claim too

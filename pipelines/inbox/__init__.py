@@ -1,6 +1,7 @@
-"""Files officers hand in: found in ``inbox/<opd>/``, matched to a dataset, run, archived, answered."""
+"""Files officers hand in: found in ``inbox/<opd>/``, read once, matched to a dataset, run, archived,
+answered."""
 
 from pipelines.inbox.archive import archive_accepted, archive_rejected, is_seen
-from pipelines.inbox.handins import HandIn, scan
+from pipelines.inbox.handins import Found, HandIn, scan
 
-__all__ = ["HandIn", "scan", "archive_accepted", "archive_rejected", "is_seen"]
+__all__ = ["Found", "HandIn", "scan", "archive_accepted", "archive_rejected", "is_seen"]

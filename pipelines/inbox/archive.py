@@ -1,37 +1,31 @@
 """Keeping every hand-in: accepted files under ``landing/``, rejected ones under ``quarantine/``.
 
-Both are content-addressed (``<sha256>.<ext>``), written once and never overwritten, so nothing an
-officer hands in is ever lost, and a file seen before is known by its hash alone.
+Both are content-addressed (``<sha256>.<ext>``), written once from the snapshot the inbox read and
+never overwritten, so nothing an officer hands in is ever lost, and a file seen before is known by its
+hash alone. Copies and reports are private (0400/0600 files in 0700 folders); the answers beside the
+officer's file keep that folder's usual permissions.
 """
 
 from __future__ import annotations
 
 import json
-import os
-import shutil
+import logging
 from pathlib import Path
 
-from pipelines.inbox.handins import answer_path
+from pipelines.inbox.files import PRIVATE_FILE, keep_copy, write_atomic
+from pipelines.inbox.handins import answer_path, shown_name
 from pipelines.validate.report import Report
 
+log = logging.getLogger(__name__)
 
-def _keep(src: Path, dest: Path) -> Path:
-    """Copy ``src`` to ``dest`` once: atomic, read-only, never replacing what is there."""
-    if dest.exists():
-        return dest
-    dest.parent.mkdir(parents=True, exist_ok=True)
-    tmp = dest.with_name(f".{dest.name}.tmp")
-    shutil.copyfile(src, tmp)
-    os.chmod(tmp, 0o444)
-    os.replace(tmp, dest)
-    return dest
+FINAL = ("diterima", "ditolak", "tidak-dikenal")  # answers that stand; `gagal` is tried again
 
 
 def _write_report(report: Report, base: Path) -> None:
     from pipelines.validate.render import render_html, render_json
 
-    base.with_suffix(".report.json").write_text(render_json(report), encoding="utf-8")
-    base.with_suffix(".report.html").write_text(render_html(report), encoding="utf-8")
+    write_atomic(base.with_suffix(".report.json"), render_json(report).encode(), PRIVATE_FILE)
+    write_atomic(base.with_suffix(".report.html"), render_html(report).encode(), PRIVATE_FILE)
 
 
 def period_folder(periods: list[str]) -> str:
@@ -42,13 +36,13 @@ def period_folder(periods: list[str]) -> str:
 
 def archive_accepted(landing: Path, dataset: str, periods: list[str], src: Path, sha256: str, ext: str,
                      report: Report) -> Path:
-    dest = _keep(src, landing / dataset / period_folder(periods) / f"{sha256}.{ext}")
+    dest = keep_copy(src, landing / dataset / period_folder(periods) / f"{sha256}.{ext}", landing)
     _write_report(report, dest.with_suffix(""))
     return dest
 
 
 def archive_rejected(quarantine: Path, opd: str, src: Path, sha256: str, ext: str, report: Report) -> Path:
-    dest = _keep(src, quarantine / opd / f"{sha256}.{ext}")
+    dest = keep_copy(src, quarantine / opd / f"{sha256}.{ext}", quarantine)
     _write_report(report, dest.with_suffix(""))
     return dest
 
@@ -70,34 +64,47 @@ def undecide(landing: Path, sha256: str) -> None:
 
 
 def write_answer(handin_path: Path, status: str, report: Report, archived: Path | None,
-                 sha256: str | None = None, **extra) -> Path:
-    """The answer beside the officer's file: ``<file>.laporan.json`` and ``.laporan.html``.
-    ``sha256`` names the content answered: an answer is current only for that content."""
-    from pipelines.check import sha256_file
+                 sha256: str, stat: dict | None = None, **extra) -> Path:
+    """The answer beside the officer's file: ``<file>.laporan.json`` and ``.laporan.html``, each
+    written whole or not at all. ``sha256`` names the content answered (an answer is current only for
+    it); ``stat`` the file's size, mtime and inode when it was read (a file unchanged since is not
+    read again)."""
     from pipelines.validate.render import render_html, report_dict
 
-    sha256 = sha256 or sha256_file(handin_path)
     earlier = current_answer(handin_path, sha256) or {}
     if "attempt" in earlier:  # failed runs of this content so far (the sensor's retry count)
         extra = {"attempt": earlier["attempt"], **extra}
     answer = {
         "status": status,  # diterima | ditolak | tidak-dikenal | gagal
-        "file": handin_path.name,
+        "file": shown_name(handin_path),
         "sha256": sha256,
+        "stat": stat,
         "archived": str(archived) if archived else None,
         "report": report_dict(report),  # personal data masked
         **extra,
     }
     out = answer_path(handin_path)
-    out.write_text(json.dumps(answer, ensure_ascii=False, indent=2, default=str), encoding="utf-8")
-    answer_path(handin_path, "html").write_text(render_html(report), encoding="utf-8")
+    body = json.dumps(answer, ensure_ascii=False, indent=2, default=str)
+    write_atomic(answer_path(handin_path, "html"), render_html(report).encode())
+    write_atomic(out, body.encode("utf-8", "replace"))
     return out
+
+
+def read_answer(handin_path: Path) -> dict | None:
+    """The answer beside a hand-in, whatever content it answers; None when there is none or it cannot
+    be read (a damaged answer is written again, never a reason to stop)."""
+    path = answer_path(handin_path)
+    try:
+        answer = json.loads(path.read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        return None
+    except (OSError, ValueError) as exc:
+        log.warning("%s: unreadable answer, answered again: %s", shown_name(path), exc)
+        return None
+    return answer if isinstance(answer, dict) else None
 
 
 def current_answer(handin_path: Path, sha256: str) -> dict | None:
     """The answer beside a hand-in, if it answers this content (not an older file of the same name)."""
-    path = answer_path(handin_path)
-    if not path.is_file():
-        return None
-    answer = json.loads(path.read_text(encoding="utf-8"))
-    return answer if answer.get("sha256") == sha256 else None
+    answer = read_answer(handin_path)
+    return answer if answer is not None and answer.get("sha256") == sha256 else None

@@ -3,14 +3,14 @@
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
+import os
 from pathlib import Path
 
 import dagster as dg
 
-from pipelines.inbox.archive import archive_rejected, current_answer, is_seen, undecide, write_answer
-from pipelines.inbox.handins import HandIn, scan
-from pipelines.match import find_spec
+from pipelines.inbox.archive import archive_accepted, archive_rejected, current_answer, is_seen, undecide, write_answer
+from pipelines.inbox.handins import HandIn, shown_name
+from pipelines.inbox.intake import claim_record, release
 from pipelines.resources import Workspace
 from pipelines.spec import DatasetSpec
 from pipelines.validate.report import Problem, Report
@@ -21,10 +21,9 @@ FILE_TAG = "satudata/file"
 RETRY_AFTER = dt.timedelta(minutes=10)  # a hand-in whose run failed is tried again after this
 
 
-@dataclass
-class Pending:
-    handin: HandIn
-    spec: DatasetSpec | None
+def incoming_dir(workspace: Workspace) -> Path:
+    """Where hand-ins being processed are kept, read once (private, beside the quarantine)."""
+    return workspace.quarantine / ".incoming"
 
 
 def areas(workspace: Workspace, opd: str) -> tuple[Path, Path]:
@@ -38,28 +37,25 @@ def seen_by(workspace: Workspace, handin: HandIn) -> bool:
     return is_seen(handin.sha256, *areas(workspace, handin.opd))
 
 
-def new_handins(workspace: Workspace, specs: list[DatasetSpec]) -> list[Pending]:
-    """Hand-ins whose content their OPD never handed in before, each with its dataset (or None)."""
-    return [Pending(h, find_spec(h.path, specs, opd=h.opd)) for h in scan(workspace.inbox)
-            if not seen_by(workspace, h)]
-
-
-def answer_unknown(workspace: Workspace, handin: HandIn, specs: list[DatasetSpec]) -> Path:
+def answer_unknown(workspace: Workspace, handin: HandIn, specs: list[DatasetSpec], stat: dict | None = None) -> Path:
     """A file no dataset fits: kept in quarantine and answered, never ignored."""
+    name = shown_name(handin.path)
     known = sorted(s.name for s in specs if s.organization == handin.opd) or sorted(s.name for s in specs)
     listed = ", ".join(known)
-    report = Report(file=handin.path.name, problems=[Problem(
+    report = Report(file=name, problems=[Problem(
         code="unknown-dataset",
-        message_id=(f"Berkas '{handin.path.name}' tidak cocok dengan dataset {handin.opd} mana pun "
+        message_id=(f"Berkas '{name}' tidak cocok dengan dataset {handin.opd} mana pun "
                     "(dari nama berkas maupun kolomnya)."),
-        message_en=(f"File '{handin.path.name}' matches no dataset of {handin.opd} "
+        message_en=(f"File '{name}' matches no dataset of {handin.opd} "
                     "(neither by its file name nor by its columns)."),
         hint_id=f"Beri nama berkas sesuai datasetnya, atau hubungi walidata. Dataset yang dikenal: {listed}.",
         hint_en=f"Name the file after its dataset, or contact the walidata. Known datasets: {listed}.",
         rule="inbox",
     )])
-    dest = archive_rejected(workspace.quarantine, handin.opd, handin.path, handin.sha256, handin.ext, report)
-    write_answer(handin.path, "tidak-dikenal", report, dest, handin.sha256)
+    dest = archive_rejected(workspace.quarantine, handin.opd, handin.snapshot or handin.path, handin.sha256,
+                            handin.ext, report)
+    write_answer(handin.path, "tidak-dikenal", report, dest, handin.sha256, stat)
+    release(incoming_dir(workspace), handin.opd, handin.sha256)
     return dest
 
 
@@ -70,7 +66,11 @@ def table_config(spec: DatasetSpec, path: Path, handin: bool = False) -> dict:
 
 
 def run_config(spec: DatasetSpec, handin: HandIn) -> dict:
-    return table_config(spec, handin.path, handin=True)
+    """The run reads the snapshot (the bytes the inbox read) and answers beside the officer's file."""
+    config = table_config(spec, handin.snapshot or handin.path, handin=True)
+    op = next(iter(config["ops"]))
+    config["ops"][op]["config"].update({"handin_path": str(handin.path), "sha256": handin.sha256})
+    return config
 
 
 def run_tags(spec: DatasetSpec, handin: HandIn) -> dict[str, str]:
@@ -80,8 +80,9 @@ def run_tags(spec: DatasetSpec, handin: HandIn) -> dict[str, str]:
 def failed_attempts(handin: HandIn) -> int:
     """How many runs of this content failed after its checks (kept in its answer, whatever it says now:
     a run under way has already rewritten it)."""
-    answer = current_answer(handin.path, handin.sha256)
-    return int(answer.get("attempt", 0)) if answer else 0
+    answer = current_answer(handin.path, handin.sha256) or {}
+    attempt = answer.get("attempt", 0)
+    return attempt if isinstance(attempt, int) else 0
 
 
 def retry_due(handin: HandIn, now: dt.datetime | None = None) -> bool:
@@ -89,18 +90,25 @@ def retry_due(handin: HandIn, now: dt.datetime | None = None) -> bool:
     answer = current_answer(handin.path, handin.sha256)
     if not answer or answer.get("status") != "gagal":
         return True
-    failed_at = dt.datetime.fromisoformat(answer["failed_at"])
+    try:
+        failed_at = dt.datetime.fromisoformat(answer["failed_at"])
+    except (KeyError, TypeError, ValueError):
+        return True
     return (now or dt.datetime.now(dt.UTC)) - failed_at >= RETRY_AFTER
 
 
-def fail_handin(workspace: Workspace, spec: DatasetSpec, handin: HandIn, error: str) -> Path:
+def fail_handin(workspace: Workspace, spec: DatasetSpec, handin: HandIn, error: str) -> Path | None:
     """A run that failed after the checks (e.g. the portal was down): the officer is told, the file is
-    kept, and it is not counted as decided, so the next pass runs it again."""
+    kept, and it is not counted as decided, so the next pass reads and runs it again. Its claim ends
+    here. None when nothing was written (its checks refused it, or the file is gone)."""
+    claim = release(incoming_dir(workspace), handin.opd, handin.sha256) or {}
     current = current_answer(handin.path, handin.sha256)
     if current and current.get("status") == "ditolak":
-        return handin.path  # blocked by its checks: that answer stands
+        return None  # blocked by its checks: that answer stands
     undecide(workspace.landing / spec.organization, handin.sha256)
-    report = Report(file=handin.path.name, dataset=spec.key, problems=[Problem(
+    if not os.path.lexists(handin.path):
+        return None
+    report = Report(file=shown_name(handin.path), dataset=spec.key, problems=[Problem(
         code="run-failed",
         message_id=f"Berkas lolos pemeriksaan tetapi belum dapat diproses sampai selesai: {error}",
         message_en=f"The file passed its checks but could not be processed to the end: {error}",
@@ -108,15 +116,35 @@ def fail_handin(workspace: Workspace, spec: DatasetSpec, handin: HandIn, error: 
         hint_en="No need to send it again: the file is kept and will be tried again automatically.",
         rule="run",
     )])
-    return write_answer(handin.path, "gagal", report, None, handin.sha256,
+    return write_answer(handin.path, "gagal", report, None, handin.sha256, claim.get("stat"),
                         attempt=failed_attempts(handin) + 1, failed_at=dt.datetime.now(dt.UTC).isoformat())
 
 
 def run_request(spec: DatasetSpec, handin: HandIn, stages: tuple[str, ...]) -> dg.RunRequest:
+    # one OPD's content runs once, unless its run failed (then once per attempt); one run per claim
+    key = f"{handin.opd}/{handin.sha256}/{failed_attempts(handin)}"
     return dg.RunRequest(
-        # one OPD's content runs once, unless its run failed (then once per attempt)
-        run_key=f"{handin.opd}/{handin.sha256}/{failed_attempts(handin)}",
+        run_key=f"{key}/{handin.claim}" if handin.claim else key,
         asset_selection=[dg.AssetKey([spec.organization, spec.name, s]) for s in stages],
         run_config=run_config(spec, handin),
         tags=run_tags(spec, handin),
     )
+
+
+def keep_handin(spec: DatasetSpec, result, workspace: Workspace, handin_path: Path) -> str:
+    """The run's decision on a hand-in (``result``: the checks of its snapshot): the snapshot kept in
+    landing/ or quarantine/, the answer beside the officer's file, the claim ended. The status."""
+    claim = claim_record(incoming_dir(workspace), spec.organization, result.sha256) or {}
+    ext = handin_path.suffix.lower().lstrip(".") or "bin"
+    report = result.report
+    report.file = os.fsencode(str(handin_path)).decode("utf-8", "replace")  # the officer's file, not the snapshot
+    if report.valid:
+        status = "diterima"
+        dest = archive_accepted(workspace.landing, spec.key, result.periods, result.file, result.sha256, ext, report)
+    else:
+        status = "ditolak"
+        dest = archive_rejected(workspace.quarantine, spec.organization, result.file, result.sha256, ext, report)
+    if os.path.lexists(handin_path):
+        write_answer(handin_path, status, report, dest, result.sha256, claim.get("stat"))
+    release(incoming_dir(workspace), spec.organization, result.sha256)
+    return status

@@ -20,6 +20,7 @@ from typing import Any
 
 from ckanapi import NotFound
 
+from pipelines.inbox.archive import read_answer
 from pipelines.inbox.handins import answer_path
 from pipelines.publish.calls import Portal
 from pipelines.publish.errors import PublishError
@@ -124,14 +125,17 @@ def post_answers(portal: Portal, workspace: Workspace, ledger: Ledger | None = N
     posted = []
     with tempfile.TemporaryDirectory(prefix="satudata-answer-") as tmp:
         for entry in ledger.unanswered():
-            laporan = answer_path(ledger.path_of(entry))
-            if not laporan.is_file() or (busy is not None and busy(entry.sha256)):
+            answer = read_answer(ledger.path_of(entry))  # None: not answered yet, or a damaged answer
+            if answer is None or (busy is not None and busy(entry.sha256)):
                 continue
-            answer = json.loads(laporan.read_text(encoding="utf-8"))
             try:
                 posted.append(post_one(portal, entry, answer, Path(tmp)))
+            except (KeyError, TypeError, ValueError) as exc:  # an answer not as the inbox writes it
+                log.warning("answer to upload %s not posted: %s", entry.resource_id, exc)
+                continue
             except NotFound:
-                log.info("upload %s is gone from the portal; its answer stays in %s", entry.resource_id, laporan)
+                log.info("upload %s is gone from the portal; its answer stays in %s", entry.resource_id,
+                         answer_path(ledger.path_of(entry)))
             except PublishError as exc:
                 log.warning("answer to upload %s not posted yet: %s", entry.resource_id, exc)
                 continue

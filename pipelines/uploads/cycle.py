@@ -5,21 +5,24 @@ ticks (fetch and answer in ``portal_uploads``, the runs in ``inbox``)."""
 
 from __future__ import annotations
 
-import json
 import logging
 from dataclasses import dataclass
+from pathlib import Path
 
 import dagster as dg
 
 from pipelines.inbox.archive import current_answer
-from pipelines.inbox.process import answer_unknown, fail_handin, new_handins, run_config, run_tags, seen_by
+from pipelines.inbox.handins import scan, shown_name
+from pipelines.inbox.intake import SETTLE_SECONDS, release
+from pipelines.inbox.process import fail_handin, incoming_dir, run_config, run_tags
+from pipelines.inbox.take import ANSWERED, CLAIMED, Rules, Taken, take
 from pipelines.publish import CkanResource
 from pipelines.resources import Workspace, stages
 from pipelines.spec import load_specs
 from pipelines.uploads.answer import Posted, post_answers
 from pipelines.uploads.connect import connect
-from pipelines.uploads.duplicates import answer_seen
 from pipelines.uploads.fetch import Upload, fetch_uploads
+from pipelines.uploads.ledger import Ledger
 
 log = logging.getLogger(__name__)
 
@@ -43,46 +46,63 @@ class Pass:
     portal: bool  # were portal uploads part of this pass?
 
 
-def process_inbox(workspace: Workspace, defs: dg.Definitions | None = None,
-                  instance: dg.DagsterInstance | None = None, ckan: CkanResource | None = None) -> list[Outcome]:
-    """Run every new hand-in, one after another (never two runs of one dataset at once); a content
-    its OPD handed in before is not run again, even when two copies arrive together."""
-    from pipelines.definitions import build_definitions
+def fetched_files(workspace: Workspace) -> frozenset[Path]:
+    """The portal uploads the pipeline fetched itself: written whole (renamed into place), so they need
+    not wait to settle."""
+    return frozenset(workspace.inbox / e.path for e in Ledger(workspace.inbox).entries.values())
+
+
+def run_claimed(workspace: Workspace, defs: dg.Definitions, instance: dg.DagsterInstance | None,
+                taken: Taken) -> Outcome:
+    """Run one claimed hand-in in this process; a run that fails is answered `gagal` (tried again)."""
     from pipelines.runner import materialize_datasets, outcomes
+
+    spec, handin = taken.spec, taken.handin
+    try:
+        result = materialize_datasets(defs, [spec], stages(workspace.publish), instance=instance,
+                                      run_config=run_config(spec, handin), tags=run_tags(spec, handin))
+        outcome = outcomes(result, [spec], stages(workspace.publish))[0]
+        run, error = outcome.status, outcome.error
+    except Exception as exc:
+        log.exception("%s: the run failed", shown_name(handin.path))
+        run, error = "failed", type(exc).__name__
+    if run == "failed":
+        fail_handin(workspace, spec, handin, error or "run failed")
+    release(incoming_dir(workspace), handin.opd, handin.sha256)  # whatever happened, the claim ends
+    answer = current_answer(handin.path, handin.sha256) or {"status": "gagal", "archived": None}
+    return Outcome(str(handin.path), answer.get("status", "gagal"), spec.key, run, answer.get("archived") or "")
+
+
+def process_inbox(workspace: Workspace, defs: dg.Definitions | None = None,
+                  instance: dg.DagsterInstance | None = None, ckan: CkanResource | None = None,
+                  settle: float = SETTLE_SECONDS) -> list[Outcome]:
+    """Take every entry of the inbox and run each new hand-in at once, one after another (never two
+    runs of one dataset at once); a content its OPD handed in before is answered, not run again. No
+    file stops the pass: each gets its answer and the next one is taken."""
+    from pipelines.definitions import build_definitions
 
     defs = defs or build_definitions(workspace=workspace, ckan=ckan)
     specs = load_specs(workspace.datasets)
+    rules = Rules(by="once", settle=settle, complete=fetched_files(workspace))
     done = []
-    for item in new_handins(workspace, specs):
-        handin = item.handin
-        if seen_by(workspace, handin):
-            continue  # a copy of a file run earlier in this pass: answered by answer_seen
-        if item.spec is None:
-            dest = answer_unknown(workspace, handin, specs)
-            done.append(Outcome(str(handin.path), "tidak-dikenal", kept=str(dest)))
-            continue
-        result = materialize_datasets(defs, [item.spec], stages(workspace.publish), instance=instance,
-                                      run_config=run_config(item.spec, handin), tags=run_tags(item.spec, handin))
-        outcome = outcomes(result, [item.spec], stages(workspace.publish))[0]
-        if outcome.status == "failed":
-            fail_handin(workspace, item.spec, handin, outcome.error or "run failed")
-        answer = current_answer(handin.path, handin.sha256) or {"status": "gagal", "archived": None}
-        done.append(Outcome(str(handin.path), answer["status"], item.spec.key, outcome.status,
-                            answer["archived"] or ""))
+    for found in scan(workspace.inbox):
+        taken = take(workspace, specs, found, rules)
+        if taken.state == ANSWERED:
+            done.append(Outcome(str(found.path), taken.status, taken.spec.key if taken.spec else "",
+                                kept=taken.kept))
+        elif taken.state == CLAIMED:
+            done.append(run_claimed(workspace, defs, instance, taken))
     return done
 
 
 def inbox_once(workspace: Workspace, *, ckan: CkanResource | None = None,
-               instance: dg.DagsterInstance | None = None) -> Pass:
+               instance: dg.DagsterInstance | None = None, settle: float = SETTLE_SECONDS) -> Pass:
     """Fetch the portal's new uploads (when publishing and a portal is configured), process the
-    inbox, answer copies of earlier files, and post the answers of uploads on the portal."""
+    inbox (answering copies of earlier files), and post the answers of uploads on the portal."""
     portal = connect(ckan) if workspace.publish else None
     if not workspace.publish:
         log.info("portal uploads skipped: not publishing")
     fetched = fetch_uploads(portal, workspace, load_specs(workspace.datasets)) if portal else []
-    done = process_inbox(workspace, instance=instance, ckan=ckan)
-    for path in answer_seen(workspace):
-        done.append(Outcome(str(path).removesuffix(".laporan.json"),
-                            json.loads(path.read_text("utf-8"))["status"], run="", kept="(duplikat / duplicate)"))
+    done = process_inbox(workspace, instance=instance, ckan=ckan, settle=settle)
     posted = post_answers(portal, workspace) if portal else []
     return Pass(fetched, done, posted, portal is not None)

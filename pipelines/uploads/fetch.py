@@ -30,6 +30,7 @@ from pipelines.uploads.staging import ensure_staging, uploads_of
 log = logging.getLogger(__name__)
 
 PORTAL_FOLDER = "portal"
+NAME_BYTES = 200  # an uploaded file's local name, at most (file names end at 255 bytes)
 
 
 @dataclass(frozen=True)
@@ -43,10 +44,17 @@ class Upload:
 
 
 def file_name(resource: dict[str, Any]) -> str:
-    """The uploaded file's name, safe as a local file name (``unggahan`` when it has none)."""
+    """The uploaded file's name, safe as a local file name (``unggahan`` when it has none), at most
+    NAME_BYTES bytes: a longer name is cut before its extension (the answers beside it need room)."""
     raw = unquote(urlparse(resource.get("url") or "").path.rsplit("/", 1)[-1])
-    safe = re.sub(r"[^\w.\-]+", "_", raw).strip("._")
-    return safe or "unggahan"
+    safe = re.sub(r"[^\w.\-]+", "_", raw).strip("._") or "unggahan"
+    if len(safe.encode()) <= NAME_BYTES:
+        return safe
+    stem, dot, ext = safe.rpartition(".")
+    ext = ext if dot and stem and len(ext.encode()) <= 10 else ""
+    room = NAME_BYTES - (len(ext.encode()) + 1 if ext else 0)
+    cut = (stem if ext else safe).encode()[:room].decode("utf-8", "ignore").rstrip("._")
+    return f"{cut}.{ext}" if ext else cut
 
 
 def version(resource: dict[str, Any]) -> str:
@@ -65,8 +73,8 @@ def answers_of(path: Path) -> list[Path]:
 
 def pending_here(path: Path, workspace: Workspace, opd: str) -> bool:
     """Is a file at ``path`` still waiting for the inbox (not answered, not decided for its OPD)?"""
-    if not path.is_file():
-        return False
+    if path.is_symlink() or not path.is_file():
+        return False  # a link planted there is refused by the inbox, and replaced below
     sha = sha256_file(path)
     if current_answer(path, sha) is not None:
         return False
@@ -87,8 +95,12 @@ def fetch_one(portal: Portal, workspace: Workspace, ledger: Ledger, opd: str, pa
         return None
     target.parent.mkdir(parents=True, exist_ok=True)
     part = target.with_name(f".{name}.part")  # hidden: the inbox scan skips it
-    portal.download(download_url(portal, package["id"], resource), part)
-    digest = sha256_file(part)
+    try:
+        portal.download(download_url(portal, package["id"], resource), part)
+        digest = sha256_file(part)
+    except BaseException:
+        part.unlink(missing_ok=True)
+        raise
     if seen is not None and seen.sha256 == digest and (workspace.inbox / seen.path).is_file():
         part.unlink()
         seen.version = now
@@ -112,7 +124,11 @@ def fetch_uploads(portal: Portal, workspace: Workspace, specs: list[DatasetSpec]
         try:
             package = ensure_staging(portal, opd, specs, organizations)
             for resource in uploads_of(package):
-                upload = fetch_one(portal, workspace, ledger, opd, package, resource)
+                try:
+                    upload = fetch_one(portal, workspace, ledger, opd, package, resource)
+                except OSError as exc:  # one upload that cannot be written never stops the others
+                    log.warning("upload %s of %s not fetched: %s", resource.get("id"), opd, exc)
+                    continue
                 if upload is not None:
                     log.info("fetched %s -> %s", resource["id"], upload.path)
                     fetched.append(upload)

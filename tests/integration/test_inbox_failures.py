@@ -4,12 +4,16 @@ told, the file is kept, and nothing blocked ever goes further."""
 from __future__ import annotations
 
 import json
+import os
 import shutil
+import time
 
 import dagster as dg
 
+from pipelines.check import sha256_file
 from pipelines.definitions import build_definitions
-from pipelines.inbox.process import new_handins, run_request, table_config
+from pipelines.inbox.handins import HandIn
+from pipelines.inbox.process import run_request, table_config
 from pipelines.publish import CkanResource
 from pipelines.resources import Workspace
 from pipelines.runner import materialize_datasets
@@ -27,6 +31,11 @@ def workspace(root, publish: bool) -> Workspace:
     return Workspace(root=str(root), datasets_dir=str(project_root() / "datasets"), publish=publish)
 
 
+def settle(path):
+    os.utime(path, (time.time() - 60, time.time() - 60))
+    return path
+
+
 def answer(path) -> dict:
     return json.loads(path.with_name(path.name + ".laporan.json").read_text(encoding="utf-8"))
 
@@ -34,7 +43,7 @@ def answer(path) -> dict:
 def test_a_failed_publish_is_answered_gagal_and_runs_again(tmp_path):
     ws = workspace(tmp_path, publish=True)
     (ws.inbox / "dinkes").mkdir(parents=True)
-    handin = shutil.copy(GOOD, ws.inbox / "dinkes" / GOOD.name)
+    handin = settle(shutil.copy(GOOD, ws.inbox / "dinkes" / GOOD.name))
     instance = dg.DagsterInstance.ephemeral()
     first = inbox_once(ws, ckan=NOWHERE, instance=instance)
     assert [(o.status, o.run) for o in first.outcomes] == [("gagal", "failed")]
@@ -44,8 +53,8 @@ def test_a_failed_publish_is_answered_gagal_and_runs_again(tmp_path):
     assert "not-a-token" not in json.dumps(said)
     kept = list((ws.landing / "dinkes").rglob("*.csv"))
     assert len(kept) == 1, "the file is kept even though its run failed"
-    [pending] = new_handins(ws, [SPEC])
-    assert run_request(SPEC, pending.handin, ("table",)).run_key.endswith("/1"), "the sensor's retry gets a new key"
+    pending = HandIn(handin, "dinkes", sha256_file(handin))
+    assert run_request(SPEC, pending, ("table",)).run_key.endswith("/1"), "the sensor's retry gets a new key"
     second = inbox_once(ws, ckan=NOWHERE, instance=instance)
     assert [o.status for o in second.outcomes] == ["gagal"], "a failed hand-in is tried again"
     assert answer(handin)["attempt"] == 2
@@ -54,11 +63,11 @@ def test_a_failed_publish_is_answered_gagal_and_runs_again(tmp_path):
 def test_a_replaced_file_is_not_answered_with_the_old_answer(tmp_path):
     ws = workspace(tmp_path, publish=False)
     (ws.inbox / "dinkes").mkdir(parents=True)
-    handin = shutil.copy(GOOD, ws.inbox / "dinkes" / GOOD.name)
+    handin = settle(shutil.copy(GOOD, ws.inbox / "dinkes" / GOOD.name))
     instance = dg.DagsterInstance.ephemeral()
     inbox_once(ws, instance=instance)
     assert answer(handin)["status"] == "diterima"
-    shutil.copy(BAD, handin)  # the officer saves a new version under the same name
+    settle(shutil.copy(BAD, handin))  # the officer saves a new version under the same name
     inbox_once(ws, instance=instance)
     assert answer(handin)["status"] == "ditolak"
 

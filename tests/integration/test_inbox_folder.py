@@ -4,7 +4,9 @@ simultaneous hand-ins, each answered beside the file and every one of them kept.
 from __future__ import annotations
 
 import json
+import os
 import shutil
+import time
 
 import dagster as dg
 import pytest
@@ -42,6 +44,8 @@ def handed_in(tmp_path_factory):
     files["kk_revised"] = disdukcapil / "kepala_keluarga_kecamatan_2021-2024_revisi.csv"
     files["kk_revised"].write_bytes(KK.read_bytes() + b"\r\n")  # another content, the same dataset
     files = {k: ws.inbox / p.relative_to(ws.inbox) for k, p in files.items()}
+    for path in files.values():  # copied a minute ago: settled
+        os.utime(path, (time.time() - 60, time.time() - 60))
     before = {k: sha256_file(p) for k, p in files.items()}
     instance = dg.DagsterInstance.ephemeral()
     first = inbox_once(ws, instance=instance)

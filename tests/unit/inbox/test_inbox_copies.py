@@ -1,12 +1,16 @@
 """Hand-ins judged within their own OPD, and copies of earlier hand-ins answered with the earlier outcome."""
 
+import hashlib
 import json
+import os
+import time
 
 from pipelines.inbox.handins import HandIn, scan
-from pipelines.inbox.process import new_handins, run_request
+from pipelines.inbox.process import run_request
+from pipelines.inbox.take import ANSWERED, CLAIMED, Rules, take
 from pipelines.resources import Workspace
 from pipelines.spec import load_specs, project_root
-from pipelines.uploads.duplicates import DUPLICATE, answer_seen, earlier_outcome
+from pipelines.uploads.duplicates import DUPLICATE, earlier_outcome
 from pipelines.validate.render import render_json
 from pipelines.validate.report import Problem, Report
 
@@ -17,11 +21,16 @@ def workspace(tmp_path) -> Workspace:
     return Workspace(root=str(tmp_path), datasets_dir=str(project_root() / "datasets"), publish=False)
 
 
-def hand_in(ws: Workspace, opd: str, name: str, content: bytes = b"kode;jumlah\n1;2\n"):
+def hand_in(ws: Workspace, opd: str, name: str, content: bytes = b"kode;jumlah\n1;2\n") -> HandIn:
     path = ws.inbox / opd / name
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_bytes(content)
-    return next(h for h in scan(ws.inbox) if h.path == path)
+    os.utime(path, (time.time() - 60, time.time() - 60))  # settled
+    return HandIn(path, opd, hashlib.sha256(content).hexdigest())
+
+
+def take_all(ws: Workspace):
+    return {t.found.path: t for t in (take(ws, SPECS, f, Rules(by="once")) for f in scan(ws.inbox))}
 
 
 def archive(folder, handin, report: Report):
@@ -35,8 +44,9 @@ def test_content_another_opd_handed_in_is_still_new_for_this_opd(tmp_path):
     theirs = hand_in(ws, "disdukcapil", "fasilitas_kesehatan_desa_2024.csv")
     archive(ws.quarantine / "disdukcapil", theirs, Report(file="x"))
     mine = hand_in(ws, "dinkes", "fasilitas_kesehatan_desa_2024.csv")
-    assert [p.handin.path for p in new_handins(ws, SPECS)] == [mine.path]
+    theirs.path.unlink()
     assert earlier_outcome(ws, mine) is None
+    assert take_all(ws)[mine.path].state == CLAIMED
 
 
 def test_run_key_carries_the_opd():
@@ -53,9 +63,9 @@ def test_a_copy_of_an_accepted_file_is_answered_accepted_with_a_note(tmp_path):
     first.path.with_name(first.path.name + ".laporan.json").write_text(
         json.dumps({"status": "diterima", "sha256": first.sha256}), encoding="utf-8")
     copy = hand_in(ws, "dinkes", "salinan_fasilitas_kesehatan.csv")
-    written = answer_seen(ws)
-    assert written == [copy.path.with_name(copy.path.name + ".laporan.json")]
-    answer = json.loads(written[0].read_text(encoding="utf-8"))
+    taken = take_all(ws)
+    assert (taken[copy.path].state, taken[copy.path].status) == (ANSWERED, "diterima")
+    answer = json.loads(copy.path.with_name(copy.path.name + ".laporan.json").read_text(encoding="utf-8"))
     assert answer["status"] == "diterima"
     assert [p["code"] for p in answer["report"]["problems"]] == [DUPLICATE]
     assert answer["report"]["rows"] == 54

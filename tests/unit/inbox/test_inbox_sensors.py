@@ -1,6 +1,12 @@
 """The sensors on a folder inbox: a run request per new hand-in (keyed by OPD and content), an
 answer for an unknown file, and the portal sensor skipping without a portal."""
 
+import hashlib
+import os
+import stat
+import time
+from pathlib import Path
+
 import dagster as dg
 
 from pipelines.publish import CkanResource
@@ -18,17 +24,53 @@ def context(tmp_path, publish=True):
                                        resources={"workspace": ws, "ckan": ckan})
 
 
+def settle(*paths):
+    for path in paths:
+        os.utime(path, (time.time() - 60, time.time() - 60))
+
+
 def test_inbox_sensor_requests_a_run_per_new_file_and_answers_unknown_ones(tmp_path):
     ws, ctx = context(tmp_path)
     (ws.inbox / "dinkes").mkdir(parents=True)
-    (ws.inbox / "dinkes" / SAMPLE.name).write_bytes(SAMPLE.read_bytes())
+    handin = ws.inbox / "dinkes" / SAMPLE.name
+    handin.write_bytes(SAMPLE.read_bytes())
     unknown = ws.inbox / "dinkes" / "catatan.txt"
     unknown.write_text("bukan tabel", encoding="utf-8")
+    settle(handin, unknown)
     requests = list(inbox_sensor(ctx))
     assert [r.run_key.split("/")[0] for r in requests] == ["dinkes"]
     assert requests[0].tags["satudata/dataset"] == "dinkes/fasilitas-kesehatan-desa"
     assert [k.path[-1] for k in requests[0].asset_selection] == ["table", "parquet", "portal"]
     assert unknown.with_name("catatan.txt.laporan.json").is_file()
+
+
+def test_the_run_reads_the_snapshot_the_sensor_took_and_answers_beside_the_officers_file(tmp_path):
+    ws, ctx = context(tmp_path)
+    (ws.inbox / "dinkes").mkdir(parents=True)
+    handin = ws.inbox / "dinkes" / SAMPLE.name
+    handin.write_bytes(SAMPLE.read_bytes())
+    settle(handin)
+    (request,) = inbox_sensor(ctx)
+    (config,) = [op["config"] for op in request.run_config["ops"].values()]
+    snapshot = Path(config["path"])
+    assert config["handin_path"] == str(handin) and snapshot != handin
+    assert snapshot.read_bytes() == SAMPLE.read_bytes()
+    assert snapshot.name == f"{hashlib.sha256(SAMPLE.read_bytes()).hexdigest()}.csv" == f"{config['sha256']}.csv"
+    assert stat.S_IMODE(snapshot.stat().st_mode) == 0o600
+    assert stat.S_IMODE(snapshot.parent.stat().st_mode) == 0o700
+
+
+def test_a_file_being_written_waits_and_a_claimed_file_is_not_requested_twice(tmp_path):
+    ws, ctx = context(tmp_path)
+    (ws.inbox / "dinkes").mkdir(parents=True)
+    handin = ws.inbox / "dinkes" / SAMPLE.name
+    handin.write_bytes(SAMPLE.read_bytes()[:500])  # half copied: modified just now
+    assert list(inbox_sensor(ctx)) == []
+    assert not handin.with_name(handin.name + ".laporan.json").exists()
+    handin.write_bytes(SAMPLE.read_bytes())
+    settle(handin)
+    assert len(list(inbox_sensor(ctx))) == 1
+    assert list(inbox_sensor(ctx)) == [], "claimed by the first request: its run answers it"
 
 
 def test_portal_sensor_skips_without_a_portal(tmp_path, monkeypatch):

@@ -24,3 +24,36 @@ def test_rejected_counts_blocking_problems_and_quotes_the_first():
     text = message("ditolak", Report(file="f.xlsx", problems=[warn, SUM]), "")
     assert text.startswith("Ditolak: 1 masalah menghalangi penerbitan, mis. Jumlah salah di baris 24.")
     assert "e.g. Wrong total on row 24." in text
+
+
+def test_a_damaged_answer_never_stops_the_other_answers_from_being_posted(tmp_path, monkeypatch):
+    import json
+
+    from pipelines.inbox.handins import answer_path
+    from pipelines.resources import Workspace
+    from pipelines.uploads import answer
+    from pipelines.uploads.ledger import Entry, Ledger
+
+    ws = Workspace(root=str(tmp_path))
+    ledger = Ledger(ws.inbox)
+    for rid, body in (("r1", '{"status": "diter'), ("r2", json.dumps({"status": "ditolak", "report": {}})),
+                      ("r3", json.dumps({"status": "diterima", "report": {"file": "c.csv"}}))):
+        path = ws.inbox / "dinkes" / "portal" / rid / "f.csv"
+        path.parent.mkdir(parents=True)
+        path.write_text("a;b\n", encoding="utf-8")
+        answer_path(path).write_text(body, encoding="utf-8")
+        ledger.put(Entry(resource_id=rid, opd="dinkes", package_id="p", version="v", sha256=rid * 32,
+                         path=str(path.relative_to(ws.inbox)), filename="f.csv"))
+    monkeypatch.setattr(answer, "public_link", lambda portal, report: "")
+    monkeypatch.setattr(answer, "_report_resources", lambda portal, package, rid: {})
+    monkeypatch.setattr(answer, "_put", lambda *args: None)
+
+    class Portal:
+        url = "http://portal"
+
+        def call(self, action, data, **kwargs):
+            return {}
+
+    posted = answer.post_answers(Portal(), ws, ledger)
+    assert [p.resource_id for p in posted] == ["r3"]  # r1 damaged, r2 without a valid report: both wait
+    assert sorted(e.resource_id for e in ledger.unanswered()) == ["r1", "r2"]

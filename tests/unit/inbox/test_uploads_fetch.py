@@ -1,9 +1,11 @@
 """Local names and download addresses of portal uploads."""
 
+from urllib.parse import quote
+
 from ckanapi import RemoteCKAN
 
 from pipelines.publish.calls import Portal
-from pipelines.uploads.fetch import download_url, file_name, version
+from pipelines.uploads.fetch import NAME_BYTES, download_url, file_name, version
 from pipelines.uploads.staging import REPORT_HTML, uploads_of
 
 PORTAL = Portal(RemoteCKAN("http://portal.example:5000", apikey="secret-token"))
@@ -45,3 +47,33 @@ def test_only_officers_uploads_are_fetched_not_links_nor_the_pipelines_answers()
         resource("http://x/download/laporan.html", id="r3", peran=REPORT_HTML),
     ]}
     assert [r["id"] for r in uploads_of(package)] == ["r1"]
+
+
+def test_a_300_byte_upload_name_is_cut_before_its_extension():
+    name = file_name(resource("http://x/download/" + "laporan_" * 37 + "akhir.xlsx"))  # 307 bytes
+    assert len(name.encode()) <= NAME_BYTES and name.endswith(".xlsx")
+    mixed = file_name(resource("http://x/download/" + quote("данные_" * 30 + ".csv")))
+    assert len(mixed.encode()) <= NAME_BYTES and mixed.endswith(".csv")
+    assert mixed.encode().decode("utf-8") == mixed
+
+
+def test_an_upload_that_cannot_be_written_never_stops_the_others(tmp_path, monkeypatch):
+    from pipelines.resources import Workspace
+    from pipelines.spec import load_specs, project_root
+    from pipelines.uploads import fetch
+
+    specs = [s for s in load_specs(project_root() / "datasets") if s.organization == "dinkes"]
+    package = {"id": "p1", "resources": [resource("http://x/download/a.csv", id="r1"),
+                                         resource("http://x/download/b.csv", id="r2")]}
+    monkeypatch.setattr(fetch, "ensure_staging", lambda *a, **k: package)
+
+    def download(url, dest):
+        if "/r1/" in url:
+            raise OSError(36, "File name too long")
+        dest.write_bytes(b"kode;jumlah\n1;2\n")
+
+    monkeypatch.setattr(PORTAL, "download", download, raising=False)
+    ws = Workspace(root=str(tmp_path))
+    fetched = fetch.fetch_uploads(PORTAL, ws, specs)
+    assert [u.resource_id for u in fetched] == ["r2"]
+    assert list(tmp_path.rglob("*.part")) == []
