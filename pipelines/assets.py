@@ -6,12 +6,12 @@ Per dataset (asset keys ``[opd, dataset, stage]``, group = the OPD):
 No ``from __future__ import annotations`` here: Dagster reads the config and resource annotations.
 """
 
-from dataclasses import dataclass
 from pathlib import Path
 
 import dagster as dg
 import pyarrow as pa
 
+from pipelines.checked import CheckedTable
 from pipelines.publish import CkanResource
 from pipelines.resources import Workspace
 from pipelines.spec import DatasetSpec
@@ -30,16 +30,6 @@ class SourceFile(dg.Config):
 
     path: str = ""
     handin: bool = False  # an officer's hand-in: keep it (landing/ or quarantine/) and answer it
-
-
-@dataclass
-class CheckedTable:
-    """What the ``table`` asset hands on: the typed table and where it came from."""
-
-    table: pa.Table
-    file: str
-    sha256: str
-    report: Report
 
 
 def column_schema(table: pa.Table) -> dg.TableSchema:
@@ -101,7 +91,8 @@ def checked_table(context: dg.AssetExecutionContext, spec: DatasetSpec, config: 
     table = result.typed.table if result.typed else None
     summary = report.summary()
     yield dg.Output(
-        CheckedTable(table=table, file=str(path), sha256=result.sha256, report=report),
+        # stored by StageIOManager: as Parquet when it passed; a blocked table is never written
+        CheckedTable(table=table, file=str(path), sha256=result.sha256, report=report, blocked=len(report.blocking)),
         metadata={
             "dagster/row_count": report.rows,
             "dagster/column_schema": column_schema(table) if table is not None else dg.TableSchema([]),
@@ -136,11 +127,11 @@ def keep_handin(spec: DatasetSpec, result, workspace: Workspace) -> None:
 
 def refuse_blocked(spec: DatasetSpec, checked: CheckedTable) -> None:
     """A blocked table never goes further, even when a later stage is run on its own (e.g. from the UI,
-    where the stored table of a blocked run is still there)."""
-    if checked.table is None or not checked.report.valid:
+    after a blocked run left only its marker)."""
+    if not checked.passed:
         raise dg.Failure(
             description=(f"{spec.key}: {checked.file} diblokir oleh pemeriksaan kualitas / blocked by its checks "
-                         f"({len(checked.report.blocking)} masalah / problems); lihat / see the 'quality' check."),
+                         f"({checked.blocked} masalah / problems); lihat / see the 'quality' check."),
         )
 
 

@@ -3,6 +3,7 @@
 import dagster as dg
 
 from pipelines.assets import dataset_assets
+from pipelines.io_manager import StageIOManager
 from pipelines.publish import CkanResource
 from pipelines.resources import Workspace
 from pipelines.sensors import handin_failure_sensor, inbox_sensor, portal_uploads_sensor
@@ -15,7 +16,8 @@ def build_definitions(workspace: Workspace | None = None, ckan: CkanResource | N
     return dg.Definitions(
         assets=[a for spec in specs for a in dataset_assets(spec)],
         sensors=[inbox_sensor, portal_uploads_sensor, handin_failure_sensor],
-        resources={"workspace": workspace, "ckan": ckan or CkanResource()},
+        # the checked table goes on as Parquet (a blocked one is never stored), other values as JSON
+        resources={"workspace": workspace, "ckan": ckan or CkanResource(), "io_manager": StageIOManager()},
         executor=dg.in_process_executor,  # one process: GX and pyarrow are imported once per run
     )
 

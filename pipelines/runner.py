@@ -10,6 +10,7 @@ from pathlib import Path
 import dagster as dg
 
 from pipelines.assets import asset_key
+from pipelines.io_manager import forget_pickles, private_dir
 from pipelines.spec import DatasetSpec, project_root
 
 
@@ -27,9 +28,12 @@ class DatasetOutcome:
 
 
 def dagster_home(home: Path | None = None) -> Path:
-    """DAGSTER_HOME (default .dagster/ in the checkout), with the project's dagster.yaml in it."""
+    """DAGSTER_HOME (default .dagster/ in the checkout), with the project's dagster.yaml in it. Readable
+    by its owner only; pickles an older version left in its storage are removed (one may hold a refused file)."""
     home = Path(os.environ.get("DAGSTER_HOME") or home or project_root() / ".dagster")
-    home.mkdir(parents=True, exist_ok=True)
+    private_dir(home)
+    private_dir(home / "storage")
+    forget_pickles(home / "storage")
     config = home / "dagster.yaml"
     if not config.exists():
         shutil.copyfile(Path(__file__).with_name("dagster.yaml"), config)
