@@ -6,6 +6,9 @@ Per dataset (asset keys ``[opd, dataset, stage]``, group = the OPD):
 No ``from __future__ import annotations`` here: Dagster reads the config and resource annotations.
 """
 
+import hashlib
+import re
+from collections import Counter
 from pathlib import Path
 
 import dagster as dg
@@ -23,6 +26,20 @@ WARNINGS = "warnings"
 
 def asset_key(spec: DatasetSpec, stage: str) -> dg.AssetKey:
     return dg.AssetKey([spec.organization, spec.name, stage])
+
+
+def group_name(opd: str) -> str:
+    """The Dagster group of an OPD. Dagster allows only ``[A-Za-z0-9_]`` in a group name, an OPD slug
+    may hold ``-`` too (``satpol-pp`` -> ``satpol_pp``)."""
+    return re.sub(r"[^A-Za-z0-9_]", "_", opd)
+
+
+def group_names(opds) -> dict[str, str]:
+    """One group per OPD: two OPDs whose names differ only in ``-``/``_`` get a short suffix each."""
+    plain = {opd: group_name(opd) for opd in set(opds)}
+    clash = Counter(plain.values())
+    return {opd: g if clash[g] == 1 else f"{g}_{hashlib.sha1(opd.encode()).hexdigest()[:6]}"
+            for opd, g in plain.items()}
 
 
 class SourceFile(dg.Config):
@@ -47,23 +64,23 @@ def report_table(report: Report, limit: int = 20) -> dg.TableMetadataValue:
     return dg.MetadataValue.table(records=records, schema=schema)
 
 
-def source_spec(spec: DatasetSpec) -> dg.AssetSpec:
+def source_spec(spec: DatasetSpec, group: str) -> dg.AssetSpec:
     return dg.AssetSpec(
         key=asset_key(spec, "source"),
         description=f"Berkas dari {spec.organization} / file handed in: {', '.join(spec.source.match)}",
-        group_name=spec.organization,
+        group_name=group,
         kinds={"xlsx", "csv"},
         metadata={"patterns": ", ".join(spec.source.match)},
     )
 
 
-def table_asset(spec: DatasetSpec) -> dg.AssetsDefinition:
+def table_asset(spec: DatasetSpec, group: str) -> dg.AssetsDefinition:
     key = asset_key(spec, "table")
 
     @dg.asset(
         key=key,
         deps=[asset_key(spec, "source")],
-        group_name=spec.organization,
+        group_name=group,
         kinds={"pyarrow", "great_expectations"},
         description=f"{spec.title.id} / {spec.title.en}: read, typed and checked.",
         check_specs=[
@@ -135,11 +152,11 @@ def refuse_blocked(spec: DatasetSpec, checked: CheckedTable) -> None:
         )
 
 
-def parquet_asset(spec: DatasetSpec) -> dg.AssetsDefinition:
+def parquet_asset(spec: DatasetSpec, group: str) -> dg.AssetsDefinition:
     @dg.asset(
         key=asset_key(spec, "parquet"),
         ins={"checked": dg.AssetIn(key=asset_key(spec, "table"))},
-        group_name=spec.organization,
+        group_name=group,
         kinds={"parquet"},
         description=f"{spec.title.id}: Parquet, satu berkas per periode / one file per period.",
     )
@@ -164,11 +181,11 @@ def write_parquet(spec: DatasetSpec, checked: CheckedTable, workspace: Workspace
     )
 
 
-def portal_asset(spec: DatasetSpec) -> dg.AssetsDefinition:
+def portal_asset(spec: DatasetSpec, group: str) -> dg.AssetsDefinition:
     @dg.asset(
         key=asset_key(spec, "portal"),
         ins={"files": dg.AssetIn(key=asset_key(spec, "parquet")), "checked": dg.AssetIn(key=asset_key(spec, "table"))},
-        group_name=spec.organization,
+        group_name=group,
         kinds={"ckan"},
         description=f"{spec.title.id}: diterbitkan di portal / published on the portal.",
     )
@@ -199,6 +216,7 @@ def publish(spec: DatasetSpec, checked: CheckedTable, workspace: Workspace, ckan
     )
 
 
-def dataset_assets(spec: DatasetSpec) -> list:
-    """Everything Dagster knows about one dataset."""
-    return [source_spec(spec), table_asset(spec), parquet_asset(spec), portal_asset(spec)]
+def dataset_assets(spec: DatasetSpec, group: str | None = None) -> list:
+    """Everything Dagster knows about one dataset (in the group of its OPD unless ``group`` says)."""
+    group = group or group_name(spec.organization)
+    return [source_spec(spec, group), table_asset(spec, group), parquet_asset(spec, group), portal_asset(spec, group)]
