@@ -7,6 +7,7 @@ from pathlib import Path
 
 import dagster as dg
 
+from pipelines.catalog import load_catalog
 from pipelines.inbox.handins import HandIn
 from pipelines.inbox.process import (
     DATASET_TAG,
@@ -20,7 +21,6 @@ from pipelines.inbox.process import (
 )
 from pipelines.publish import CkanResource
 from pipelines.resources import Workspace, stages
-from pipelines.spec import load_specs
 from pipelines.uploads import answer_seen, connect, fetch_uploads, post_answers
 
 __all__ = ["inbox_sensor", "portal_uploads_sensor", "handin_failure_sensor"]
@@ -37,7 +37,7 @@ UNFINISHED = [dg.DagsterRunStatus.NOT_STARTED, dg.DagsterRunStatus.QUEUED, dg.Da
     description="Berkas baru di inbox/<opd>/ / new files handed in to inbox/<opd>/",
 )
 def inbox_sensor(context: dg.SensorEvaluationContext, workspace: Workspace):
-    specs = load_specs(workspace.datasets)
+    specs = load_catalog(workspace.datasets).specs
     for item in new_handins(workspace, specs):
         if item.spec is None:
             dest = answer_unknown(workspace, item.handin, specs)
@@ -71,7 +71,7 @@ def portal_uploads_sensor(context: dg.SensorEvaluationContext, workspace: Worksp
     portal = connect(ckan, logger=context.log)
     if portal is None:
         return dg.SkipReason("no portal configured (SATUDATA_CKAN_URL/TOKEN or .portal/portal.json)")
-    fetched = fetch_uploads(portal, workspace, load_specs(workspace.datasets))
+    fetched = fetch_uploads(portal, workspace, load_catalog(workspace.datasets).specs)
     posted = post_answers(portal, workspace, busy=run_busy(context.instance))
     for p in posted:
         context.log.info(f"answered upload {p.resource_id}: {p.status}")
@@ -87,7 +87,7 @@ def handin_failure_sensor(context: dg.RunFailureSensorContext, workspace: Worksp
     tags = context.dagster_run.tags
     if HANDIN_TAG not in tags or FILE_TAG not in tags:
         return
-    spec = next((s for s in load_specs(workspace.datasets) if s.key == tags.get(DATASET_TAG)), None)
+    spec = next((s for s in load_catalog(workspace.datasets).specs if s.key == tags.get(DATASET_TAG)), None)
     if spec is None:
         return
     path = Path(tags[FILE_TAG])

@@ -128,3 +128,16 @@ def test_satudata_datasets_lists_the_good_specs_and_names_each_broken_one(datase
 def test_satudata_datasets_exits_0_when_every_spec_loads(capsys):
     assert main(["datasets"]) == 0
     assert capsys.readouterr().err == ""
+
+
+def test_the_inbox_sensor_runs_hand_ins_while_a_spec_is_broken(datasets, tmp_path):
+    from pipelines.sensors import inbox_sensor
+
+    handin = tmp_path / "inbox" / "satpol-pp" / "fasilitas_kesehatan_desa_2024.csv"
+    handin.parent.mkdir(parents=True)
+    shutil.copy(project_root() / "samples/dinkes/fasilitas_kesehatan_desa_2024.csv", handin)
+    workspace = Workspace(root=str(tmp_path), datasets_dir=str(datasets), publish=False)
+    with dg.instance_for_test() as instance:
+        context = dg.build_sensor_context(instance=instance, resources={"workspace": workspace})
+        requests = list(inbox_sensor(context))
+    assert [r.tags["satudata/dataset"] for r in requests] == ["satpol-pp/fasilitas-satpol"]
