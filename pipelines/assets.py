@@ -25,7 +25,10 @@ WARNINGS = "warnings"
 
 
 def asset_key(spec: DatasetSpec, stage: str) -> dg.AssetKey:
-    return dg.AssetKey([spec.organization, spec.name, stage])
+    """``[opd, dataset, "<dataset>.<stage>"]``. The Dagster UI labels a node with the last part of its key
+    alone, so that part names the dataset too (``kejadian-bencana.table``, never a bare ``table``).
+    Build keys only here."""
+    return dg.AssetKey([spec.organization, spec.name, f"{spec.name}.{stage}"])
 
 
 def group_name(opd: str) -> str:
@@ -67,7 +70,8 @@ def report_table(report: Report, limit: int = 20) -> dg.TableMetadataValue:
 def source_spec(spec: DatasetSpec, group: str) -> dg.AssetSpec:
     return dg.AssetSpec(
         key=asset_key(spec, "source"),
-        description=f"Berkas dari {spec.organization} / file handed in: {', '.join(spec.source.match)}",
+        description=(f"{spec.title.id}: berkas dari {spec.organization} / file handed in: "
+                     f"{', '.join(spec.source.match)}"),
         group_name=group,
         kinds={"xlsx", "csv"},
         metadata={"patterns": ", ".join(spec.source.match)},

@@ -87,12 +87,12 @@ def outcomes(result: dg.ExecuteInProcessResult, specs: list[DatasetSpec],
     errors = step_errors(result)
     out = []
     for s in specs:
-        base = (s.organization, s.name)
-        table_meta = materialized.get((*base, "table"))
-        quality = checks.get(((*base, "table"), "quality"))
-        warn = checks.get(((*base, "table"), "warnings"))
-        pq_meta = materialized.get((*base, "parquet"))
-        portal_meta = materialized.get((*base, "portal"))
+        table = tuple(asset_key(s, "table").path)
+        table_meta = materialized.get(table)
+        quality = checks.get((table, "quality"))
+        warn = checks.get((table, "warnings"))
+        pq_meta = materialized.get(tuple(asset_key(s, "parquet").path))
+        portal_meta = materialized.get(tuple(asset_key(s, "portal").path))
         rows = table_meta["dagster/row_count"].value if table_meta else 0
         blocking = quality.metadata["blocking"].value if quality else 0
         warnings = warn.metadata["warnings"].value if warn else 0

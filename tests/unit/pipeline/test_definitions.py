@@ -77,7 +77,7 @@ def test_the_definitions_load_with_every_good_spec(defs):
         ("satpol-pp", "fasilitas-satpol"), ("satpol_pp", "fasilitas-satpol-lain"), ("dinas-pu-pr", "jalan-desa")]
     for opd, name in expected:
         for stage in ("source", "table", "parquet", "portal"):
-            assert (opd, name, stage) in keys
+            assert (opd, name, f"{name}.{stage}") in keys
 
 
 def test_each_broken_spec_is_shown_in_its_own_group_with_what_is_wrong(defs):
@@ -141,3 +141,11 @@ def test_the_inbox_sensor_runs_hand_ins_while_a_spec_is_broken(datasets, tmp_pat
         context = dg.build_sensor_context(instance=instance, resources={"workspace": workspace})
         requests = list(inbox_sensor(context))
     assert [r.tags["satudata/dataset"] for r in requests] == ["satpol-pp/fasilitas-satpol"]
+
+
+def test_every_node_is_labelled_with_its_dataset(defs):
+    """The UI labels a node with the last part of its key alone: that part names the dataset."""
+    keys = [k for k in defs.resolve_asset_graph().get_all_asset_keys() if k.path[0] != "invalid_spec"]
+    labels = [k.path[-1] for k in keys]
+    assert all(label.startswith(f"{k.path[1]}.") for k, label in zip(keys, labels, strict=True))
+    assert len(set(labels)) == len(labels)

@@ -8,6 +8,7 @@ import stat
 import pyarrow.parquet as pq
 import pytest
 
+from pipelines.assets import asset_key
 from pipelines.definitions import build_definitions
 from pipelines.inbox.process import table_config
 from pipelines.io_manager import forget_pickles
@@ -18,6 +19,10 @@ from pipelines.spec import load_specs, project_root
 SPEC = next(s for s in load_specs(project_root() / "datasets") if s.name == "fasilitas-kesehatan-desa")
 GOOD = project_root() / "samples/dinkes/fasilitas_kesehatan_desa_2024.csv"
 NIK = "6409015208870003"
+
+
+def stored(home, stage: str, suffix: str):
+    return home.joinpath("storage", *asset_key(SPEC, stage).path[:-1], asset_key(SPEC, stage).path[-1] + suffix)
 
 
 @pytest.fixture
@@ -60,27 +65,25 @@ def test_a_refused_file_leaves_no_row_of_it_in_dagster_home(tmp_path, home, with
     assert outcome.status == "blocked"
     hits = [p for p, data in stored_bytes(home).items() if NIK.encode() in data or b"PETUNG" in data]
     assert hits == []
-    marker = json.loads((home / "storage" / SPEC.organization / SPEC.name / "table.json").read_text())
+    marker = json.loads(stored(home, "table", ".json").read_text())
     assert marker["blocked"] >= 1 and "report" not in marker
-    assert not (home / "storage" / SPEC.organization / SPEC.name / "table.parquet").exists()
+    assert not stored(home, "table", ".parquet").exists()
 
 
 def test_a_passed_table_goes_on_as_parquet_and_nothing_is_pickled(tmp_path, home):
     result = run(tmp_path, home, ("table", "parquet"))
     assert {o.status for o in outcomes(result, [SPEC])} <= {"ok", "warn"}
-    stored = home / "storage" / SPEC.organization / SPEC.name
-    assert pq.read_table(stored / "table.parquet").num_rows == 54
-    assert json.loads((stored / "parquet.json").read_text())["value"] == {"2024": str(
+    assert pq.read_table(stored(home, "table", ".parquet")).num_rows == 54
+    assert json.loads(stored(home, "parquet", ".json").read_text())["value"] == {"2024": str(
         tmp_path / "data" / "parquet" / SPEC.organization / SPEC.name / "2024.parquet")}
     assert [p for p, data in stored_bytes(home / "storage").items() if is_pickle(data)] == []
 
 
 def test_a_blocked_file_replaces_the_last_good_table_and_parquet_then_refuses(tmp_path, home, with_nik):
     run(tmp_path, home, ("table",))
-    stored = home / "storage" / SPEC.organization / SPEC.name
-    assert (stored / "table.parquet").exists()
+    assert stored(home, "table", ".parquet").exists()
     run(tmp_path, home, ("table",), with_nik)
-    assert not (stored / "table.parquet").exists()
+    assert not stored(home, "table", ".parquet").exists()
     later = run(tmp_path, home, ("parquet",))
     assert not later.success
     assert not list((tmp_path / "data").rglob("*.parquet"))
