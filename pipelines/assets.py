@@ -6,12 +6,15 @@ Per dataset (asset keys ``[opd, dataset, stage]``, group = the OPD):
 No ``from __future__ import annotations`` here: Dagster reads the config and resource annotations.
 """
 
-from dataclasses import dataclass
+import hashlib
+import re
+from collections import Counter
 from pathlib import Path
 
 import dagster as dg
 import pyarrow as pa
 
+from pipelines.checked import CheckedTable
 from pipelines.publish import CkanResource
 from pipelines.resources import Workspace
 from pipelines.spec import DatasetSpec
@@ -22,7 +25,24 @@ WARNINGS = "warnings"
 
 
 def asset_key(spec: DatasetSpec, stage: str) -> dg.AssetKey:
-    return dg.AssetKey([spec.organization, spec.name, stage])
+    """``[opd, dataset, "<dataset>.<stage>"]``. The Dagster UI labels a node with the last part of its key
+    alone, so that part names the dataset too (``kejadian-bencana.table``, never a bare ``table``).
+    Build keys only here."""
+    return dg.AssetKey([spec.organization, spec.name, f"{spec.name}.{stage}"])
+
+
+def group_name(opd: str) -> str:
+    """The Dagster group of an OPD. Dagster allows only ``[A-Za-z0-9_]`` in a group name, an OPD slug
+    may hold ``-`` too (``satpol-pp`` -> ``satpol_pp``)."""
+    return re.sub(r"[^A-Za-z0-9_]", "_", opd)
+
+
+def group_names(opds) -> dict[str, str]:
+    """One group per OPD: two OPDs whose names differ only in ``-``/``_`` get a short suffix each."""
+    plain = {opd: group_name(opd) for opd in set(opds)}
+    clash = Counter(plain.values())
+    return {opd: g if clash[g] == 1 else f"{g}_{hashlib.sha1(opd.encode()).hexdigest()[:6]}"
+            for opd, g in plain.items()}
 
 
 class SourceFile(dg.Config):
@@ -32,16 +52,6 @@ class SourceFile(dg.Config):
     handin: bool = False  # an officer's hand-in: keep it (landing/ or quarantine/) and answer it
     handin_path: str = ""  # a hand-in: the officer's file, answered (``path`` is the inbox's snapshot of it)
     sha256: str = ""  # a hand-in: the hash of ``path``'s bytes, taken when the inbox read them
-
-
-@dataclass
-class CheckedTable:
-    """What the ``table`` asset hands on: the typed table and where it came from."""
-
-    table: pa.Table
-    file: str
-    sha256: str
-    report: Report
 
 
 def column_schema(table: pa.Table) -> dg.TableSchema:
@@ -59,23 +69,24 @@ def report_table(report: Report, limit: int = 20) -> dg.TableMetadataValue:
     return dg.MetadataValue.table(records=records, schema=schema)
 
 
-def source_spec(spec: DatasetSpec) -> dg.AssetSpec:
+def source_spec(spec: DatasetSpec, group: str) -> dg.AssetSpec:
     return dg.AssetSpec(
         key=asset_key(spec, "source"),
-        description=f"Berkas dari {spec.organization} / file handed in: {', '.join(spec.source.match)}",
-        group_name=spec.organization,
+        description=(f"{spec.title.id}: berkas dari {spec.organization} / file handed in: "
+                     f"{', '.join(spec.source.match)}"),
+        group_name=group,
         kinds={"xlsx", "csv"},
         metadata={"patterns": ", ".join(spec.source.match)},
     )
 
 
-def table_asset(spec: DatasetSpec) -> dg.AssetsDefinition:
+def table_asset(spec: DatasetSpec, group: str) -> dg.AssetsDefinition:
     key = asset_key(spec, "table")
 
     @dg.asset(
         key=key,
         deps=[asset_key(spec, "source")],
-        group_name=spec.organization,
+        group_name=group,
         kinds={"pyarrow", "great_expectations"},
         description=f"{spec.title.id} / {spec.title.en}: read, typed and checked.",
         check_specs=[
@@ -105,7 +116,8 @@ def checked_table(context: dg.AssetExecutionContext, spec: DatasetSpec, config: 
     table = result.typed.table if result.typed else None
     summary = report.summary()
     yield dg.Output(
-        CheckedTable(table=table, file=str(path), sha256=result.sha256, report=report),
+        # stored by StageIOManager: as Parquet when it passed; a blocked table is never written
+        CheckedTable(table=table, file=str(path), sha256=result.sha256, report=report, blocked=len(report.blocking)),
         metadata={
             "dagster/row_count": report.rows,
             "dagster/column_schema": column_schema(table) if table is not None else dg.TableSchema([]),
@@ -126,19 +138,19 @@ def checked_table(context: dg.AssetExecutionContext, spec: DatasetSpec, config: 
 
 def refuse_blocked(spec: DatasetSpec, checked: CheckedTable) -> None:
     """A blocked table never goes further, even when a later stage is run on its own (e.g. from the UI,
-    where the stored table of a blocked run is still there)."""
-    if checked.table is None or not checked.report.valid:
+    after a blocked run left only its marker)."""
+    if not checked.passed:
         raise dg.Failure(
             description=(f"{spec.key}: {checked.file} diblokir oleh pemeriksaan kualitas / blocked by its checks "
-                         f"({len(checked.report.blocking)} masalah / problems); lihat / see the 'quality' check."),
+                         f"({checked.blocked} masalah / problems); lihat / see the 'quality' check."),
         )
 
 
-def parquet_asset(spec: DatasetSpec) -> dg.AssetsDefinition:
+def parquet_asset(spec: DatasetSpec, group: str) -> dg.AssetsDefinition:
     @dg.asset(
         key=asset_key(spec, "parquet"),
         ins={"checked": dg.AssetIn(key=asset_key(spec, "table"))},
-        group_name=spec.organization,
+        group_name=group,
         kinds={"parquet"},
         description=f"{spec.title.id}: Parquet, satu berkas per periode / one file per period.",
     )
@@ -163,11 +175,11 @@ def write_parquet(spec: DatasetSpec, checked: CheckedTable, workspace: Workspace
     )
 
 
-def portal_asset(spec: DatasetSpec) -> dg.AssetsDefinition:
+def portal_asset(spec: DatasetSpec, group: str) -> dg.AssetsDefinition:
     @dg.asset(
         key=asset_key(spec, "portal"),
         ins={"files": dg.AssetIn(key=asset_key(spec, "parquet")), "checked": dg.AssetIn(key=asset_key(spec, "table"))},
-        group_name=spec.organization,
+        group_name=group,
         kinds={"ckan"},
         description=f"{spec.title.id}: diterbitkan di portal / published on the portal.",
     )
@@ -198,6 +210,7 @@ def publish(spec: DatasetSpec, checked: CheckedTable, workspace: Workspace, ckan
     )
 
 
-def dataset_assets(spec: DatasetSpec) -> list:
-    """Everything Dagster knows about one dataset."""
-    return [source_spec(spec), table_asset(spec), parquet_asset(spec), portal_asset(spec)]
+def dataset_assets(spec: DatasetSpec, group: str | None = None) -> list:
+    """Everything Dagster knows about one dataset (in the group of its OPD unless ``group`` says)."""
+    group = group or group_name(spec.organization)
+    return [source_spec(spec, group), table_asset(spec, group), parquet_asset(spec, group), portal_asset(spec, group)]

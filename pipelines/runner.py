@@ -10,6 +10,7 @@ from pathlib import Path
 import dagster as dg
 
 from pipelines.assets import asset_key
+from pipelines.io_manager import forget_pickles, private_dir
 from pipelines.spec import DatasetSpec, project_root
 
 
@@ -27,9 +28,12 @@ class DatasetOutcome:
 
 
 def dagster_home(home: Path | None = None) -> Path:
-    """DAGSTER_HOME (default .dagster/ in the checkout), with the project's dagster.yaml in it."""
+    """DAGSTER_HOME (default .dagster/ in the checkout), with the project's dagster.yaml in it. Readable
+    by its owner only; pickles an older version left in its storage are removed (one may hold a refused file)."""
     home = Path(os.environ.get("DAGSTER_HOME") or home or project_root() / ".dagster")
-    home.mkdir(parents=True, exist_ok=True)
+    private_dir(home)
+    private_dir(home / "storage")
+    forget_pickles(home / "storage")
     config = home / "dagster.yaml"
     if not config.exists():
         shutil.copyfile(Path(__file__).with_name("dagster.yaml"), config)
@@ -83,12 +87,12 @@ def outcomes(result: dg.ExecuteInProcessResult, specs: list[DatasetSpec],
     errors = step_errors(result)
     out = []
     for s in specs:
-        base = (s.organization, s.name)
-        table_meta = materialized.get((*base, "table"))
-        quality = checks.get(((*base, "table"), "quality"))
-        warn = checks.get(((*base, "table"), "warnings"))
-        pq_meta = materialized.get((*base, "parquet"))
-        portal_meta = materialized.get((*base, "portal"))
+        table = tuple(asset_key(s, "table").path)
+        table_meta = materialized.get(table)
+        quality = checks.get((table, "quality"))
+        warn = checks.get((table, "warnings"))
+        pq_meta = materialized.get(tuple(asset_key(s, "parquet").path))
+        portal_meta = materialized.get(tuple(asset_key(s, "portal").path))
         rows = table_meta["dagster/row_count"].value if table_meta else 0
         blocking = quality.metadata["blocking"].value if quality else 0
         warnings = warn.metadata["warnings"].value if warn else 0

@@ -3,8 +3,11 @@
 from __future__ import annotations
 
 import json
+import sys
+from pathlib import Path
 
-from pipelines.spec import SpecError, load_specs, project_root
+from pipelines.catalog import describe, load_catalog
+from pipelines.spec import project_root
 
 
 def register(sub) -> None:
@@ -15,11 +18,11 @@ def register(sub) -> None:
 
 
 def run(args) -> int:
-    try:
-        specs = load_specs(args.root or project_root() / "datasets")
-    except SpecError as err:
-        print(f"Spesifikasi tidak valid / invalid spec: {err}")
-        return 2
+    """Lists every spec that loads; each broken one is named on stderr (file, field, message) and makes
+    the exit code 1, without hiding the others."""
+    root = Path(args.root) if args.root else project_root() / "datasets"
+    catalog = load_catalog(root)
+    specs = catalog.specs
     rows = [
         {
             "name": s.name,
@@ -34,11 +37,14 @@ def run(args) -> int:
         }
         for s in specs
     ]
+    for err in catalog.broken:
+        print(f"Spesifikasi tidak valid, dilewati / invalid spec, skipped: {describe(err, root)}", file=sys.stderr)
     if args.json:
         print(json.dumps(rows, ensure_ascii=False, indent=2))
-        return 0
+        return 1 if catalog.broken else 0
     width = max((len(r["organization"]) + len(r["name"]) + 1 for r in rows), default=10)
     for r in rows:
         print(f"{r['organization'] + '/' + r['name']:<{width}}  {r['frequency']:<11}  {r['title_id']}")
-    print(f"\n{len(rows)} dataset")
-    return 0
+    print(f"\n{len(rows)} dataset" + (f", {len(catalog.broken)} spesifikasi tidak valid / invalid spec(s)"
+                                       if catalog.broken else ""))
+    return 1 if catalog.broken else 0

@@ -14,7 +14,11 @@ def run(args) -> int:
     from pipelines import ui
 
     if args.action == "up":
-        state = ui.up(args.port)
+        try:
+            state = ui.up(args.port)
+        except ui.UiError as err:
+            print(f"Dagster UI tidak berjalan / is not running: {err}")
+            return 1
         print(f"Dagster UI: {state['url']}  (webserver pid {state['webserver']}, daemon pid {state['daemon']})")
     elif args.action == "down":
         stopped = ui.down()

@@ -8,6 +8,7 @@ from pathlib import Path
 
 import dagster as dg
 
+from pipelines.assets import asset_key
 from pipelines.inbox.archive import archive_accepted, archive_rejected, current_answer, is_seen, undecide, write_answer
 from pipelines.inbox.handins import HandIn, shown_name
 from pipelines.inbox.intake import claim_record, release
@@ -61,7 +62,7 @@ def answer_unknown(workspace: Workspace, handin: HandIn, specs: list[DatasetSpec
 
 def table_config(spec: DatasetSpec, path: Path, handin: bool = False) -> dict:
     """Run config that points a dataset's ``table`` asset at a file."""
-    op = dg.AssetKey([spec.organization, spec.name, "table"]).to_python_identifier()
+    op = asset_key(spec, "table").to_python_identifier()
     return {"ops": {op: {"config": {"path": str(path), "handin": handin}}}}
 
 
@@ -125,7 +126,7 @@ def run_request(spec: DatasetSpec, handin: HandIn, stages: tuple[str, ...]) -> d
     key = f"{handin.opd}/{handin.sha256}/{failed_attempts(handin)}"
     return dg.RunRequest(
         run_key=f"{key}/{handin.claim}" if handin.claim else key,
-        asset_selection=[dg.AssetKey([spec.organization, spec.name, s]) for s in stages],
+        asset_selection=[asset_key(spec, s) for s in stages],
         run_config=run_config(spec, handin),
         tags=run_tags(spec, handin),
     )

@@ -11,6 +11,7 @@ from pathlib import Path
 
 import dagster as dg
 
+from pipelines.catalog import load_catalog
 from pipelines.inbox.archive import current_answer
 from pipelines.inbox.handins import scan, shown_name
 from pipelines.inbox.intake import SETTLE_SECONDS, release
@@ -18,7 +19,6 @@ from pipelines.inbox.process import fail_handin, incoming_dir, run_config, run_t
 from pipelines.inbox.take import ANSWERED, CLAIMED, Rules, Taken, take
 from pipelines.publish import CkanResource
 from pipelines.resources import Workspace, stages
-from pipelines.spec import load_specs
 from pipelines.uploads.answer import Posted, post_answers
 from pipelines.uploads.connect import connect
 from pipelines.uploads.fetch import Upload, fetch_uploads
@@ -82,7 +82,7 @@ def process_inbox(workspace: Workspace, defs: dg.Definitions | None = None,
     from pipelines.definitions import build_definitions
 
     defs = defs or build_definitions(workspace=workspace, ckan=ckan)
-    specs = load_specs(workspace.datasets)
+    specs = load_catalog(workspace.datasets).specs
     rules = Rules(by="once", settle=settle, complete=fetched_files(workspace))
     done = []
     for found in scan(workspace.inbox):
@@ -102,7 +102,7 @@ def inbox_once(workspace: Workspace, *, ckan: CkanResource | None = None,
     portal = connect(ckan) if workspace.publish else None
     if not workspace.publish:
         log.info("portal uploads skipped: not publishing")
-    fetched = fetch_uploads(portal, workspace, load_specs(workspace.datasets)) if portal else []
+    fetched = fetch_uploads(portal, workspace, load_catalog(workspace.datasets).specs) if portal else []
     done = process_inbox(workspace, instance=instance, ckan=ckan, settle=settle)
     posted = post_answers(portal, workspace) if portal else []
     return Pass(fetched, done, posted, portal is not None)

@@ -5,6 +5,7 @@ import pyarrow.parquet as pq
 import pytest
 
 from pipelines.arrow_schema import arrow_schema
+from pipelines.assets import asset_key
 from pipelines.definitions import build_definitions
 from pipelines.parquet import META_SOURCE, META_SPEC
 from pipelines.resources import Workspace
@@ -49,7 +50,7 @@ def test_a_blocked_file_writes_no_parquet(tmp_path):
     spec = next(s for s in SPECS if s.name == "fasilitas-kesehatan-desa")
     bad = project_root() / "samples/_rejects/dinkes/fasilitas_kesehatan_desa_2024_negatif.csv"
     defs = build_definitions(Workspace(data_dir=str(tmp_path), publish=False))
-    op = dg.AssetKey([spec.organization, spec.name, "table"]).to_python_identifier()
+    op = asset_key(spec, "table").to_python_identifier()
     result = materialize_datasets(defs, [spec], ("table", "parquet"), instance=dg.DagsterInstance.ephemeral(),
                                   run_config={"ops": {op: {"config": {"path": str(bad)}}}})
     [outcome] = outcomes(result, [spec])
