@@ -11,7 +11,7 @@ from pathlib import Path
 
 from pipelines.inbox.files import NAME_MAX
 
-ANSWER_SUFFIXES = (".laporan.json", ".laporan.html")  # answers written beside a hand-in
+ANSWER_SUFFIXES = (".laporan.json", ".laporan.html", ".laporan.xlsx")  # answers written beside a hand-in
 SKIPPED_SUFFIXES = (".tmp", ".part", ".crdownload")  # files still being written by their program
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import logging
 import os
 from pathlib import Path
 
@@ -15,6 +16,8 @@ from pipelines.inbox.intake import claim_record, release
 from pipelines.resources import Workspace
 from pipelines.spec import DatasetSpec
 from pipelines.validate.report import Problem, Report
+
+log = logging.getLogger(__name__)
 
 DATASET_TAG = "satudata/dataset"
 HANDIN_TAG = "satudata/handin"
@@ -147,5 +150,26 @@ def keep_handin(spec: DatasetSpec, result, workspace: Workspace, handin_path: Pa
         dest = archive_rejected(workspace.quarantine, spec.organization, result.file, result.sha256, ext, report)
     if os.path.lexists(handin_path):
         write_answer(handin_path, status, report, dest, result.sha256, claim.get("stat"))
+        write_annotated(handin_path, result)
     release(incoming_dir(workspace), spec.organization, result.sha256)
     return status
+
+
+def write_annotated(handin_path: Path, result) -> Path | None:
+    """The officer's own file back with each problem cell marked and commented (``<file>.laporan.xlsx``),
+    when a problem names a cell. A courtesy beside the answer: it never fails the answer."""
+    from pipelines.annotate import annotated_copy
+    from pipelines.inbox.files import write_atomic
+    from pipelines.inbox.handins import answer_path
+    from pipelines.validate.render import safe_problems
+
+    report = result.report
+    if result.source is None or not any(p.row and p.column for p in report.problems):
+        return None
+    try:
+        data = annotated_copy(result.file, report, sheet=result.source.sheet,
+                              header_rows=result.source.header_rows, problems=safe_problems(report))
+    except Exception:  # noqa: BLE001 - any failure here only costs the officer the annotated copy
+        log.exception("%s: no annotated copy", shown_name(handin_path))
+        return None
+    return write_atomic(answer_path(handin_path, "xlsx"), data) if data else None
