@@ -107,9 +107,16 @@ class Source(_Model):
         return [v] if isinstance(v, str) else v
 
 
+DUE_PATTERN = r"^\s*\d{1,3}\s*(hari|day|days|bulan|month|months)\s*$"
+
+
 class Period(_Model):
     column: str | list[str]
     frequency: Frequency = "tahunan"
+    due: str | None = Field(
+        None, pattern=DUE_PATTERN,
+        description='how long after a period ends its data is due ("3 bulan", "10 hari"); '
+                    "default per frequency (pipelines/walidata.py)")
 
     @property
     def columns(self) -> list[str]:
