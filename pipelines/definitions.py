@@ -10,6 +10,7 @@ import dagster as dg
 
 from pipelines.assets import dataset_assets, group_names
 from pipelines.catalog import Catalog, describe, load_catalog
+from pipelines.freshness import freshness_checks, freshness_sensor
 from pipelines.io_manager import StageIOManager
 from pipelines.publish import CkanResource
 from pipelines.resources import Workspace
@@ -57,9 +58,11 @@ def build_definitions(workspace: Workspace | None = None, ckan: CkanResource | N
         text = describe(err, workspace.datasets)
         log.warning("spec skipped: %s", text)
         broken.append(invalid_spec(err, text))
+    checks = freshness_checks(catalog.specs)  # the walidata's due dates (satudata status) in the UI
     return dg.Definitions(
         assets=[a for spec in catalog.specs for a in dataset_assets(spec, groups[spec.organization])] + broken,
-        sensors=[inbox_sensor, portal_uploads_sensor, handin_failure_sensor],
+        asset_checks=checks,
+        sensors=[inbox_sensor, portal_uploads_sensor, handin_failure_sensor, freshness_sensor(checks)],
         # the checked table goes on as Parquet (a blocked one is never stored), other values as JSON
         resources={"workspace": workspace, "ckan": ckan or CkanResource(), "io_manager": StageIOManager()},
         executor=dg.in_process_executor,  # one process: GX and pyarrow are imported once per run
