@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from pipelines.inbox.handins import answer_path, scan
+from pipelines.inbox.handins import answer_path, printable, scan
 from pipelines.inbox.take import ANSWERED, CLAIMED, Rules, take
 from pipelines.resources import Workspace
 from pipelines.spec import load_specs, project_root
@@ -113,3 +113,18 @@ def test_a_link_planted_where_the_answer_goes_is_replaced_not_written_through(tm
     taken_all(ws)
     assert victim.read_text(encoding="utf-8") == "asli"
     assert not answer_path(handin).is_symlink() and answer(handin)["status"] == "tidak-dikenal"
+
+
+def test_a_folder_nested_deeper_than_the_recursion_limit_is_walked(tmp_path):
+    inbox = tmp_path / "inbox"
+    deep = inbox / "dinkes"
+    deep.mkdir(parents=True)
+    for _ in range(1100):  # one at a time: pathlib's own mkdir(parents=True) recurses
+        deep = deep / "d"
+        os.mkdir(deep)
+    (deep / "dalam.csv").write_text("a;b\n", encoding="utf-8")
+    assert [f.path.name for f in scan(inbox)] == ["dalam.csv"]
+
+
+def test_names_are_printed_without_their_control_characters():
+    assert printable("rekap\x1b[31m\nbaru\x07 ü中.csv") == "rekap\\x1b[31m\\nbaru\\x07 ü中.csv"
