@@ -43,6 +43,7 @@ def inbox(tmp_path):
     os.symlink(outside, folder / "fasilitas_kesehatan_desa_2023.csv")
     os.symlink("/etc", ws.inbox / "opd-palsu")
     os.mkfifo(folder / "antrian.csv")
+    (folder / os.fsdecode(b"rekap_\xff\xfe_latin1_\xe9.csv")).write_bytes(b"a;b\n1;2\n")  # not UTF-8
     for entry in folder.iterdir():
         settle(entry)
     return ws, folder, outside
@@ -67,6 +68,9 @@ def test_each_hostile_name_gets_an_answer_and_the_good_file_is_taken(inbox):
     assert [p["code"] for p in answer(folder / "fasilitas_kesehatan_desa_2023.csv")["report"]["problems"]] == [
         "link-refused"]
     assert [p["code"] for p in answer(folder / "antrian.csv")["report"]["problems"]] == ["not-a-file"]
+    latin = answer(folder / os.fsdecode(b"rekap_\xff\xfe_latin1_\xe9.csv"))
+    assert [p["code"] for p in latin["report"]["problems"]] == ["file-name-unreadable"]
+    assert latin["file"] == "rekap_\ufffd\ufffd_latin1_\ufffd.csv"
     assert answer(ws.inbox / "opd-palsu")["status"] == "ditolak"
 
 
