@@ -18,6 +18,7 @@ from pipelines.inbox.archive import FINAL, current_answer, read_answer, write_an
 from pipelines.inbox.handins import Found, HandIn, is_utf8, printable, shown_name
 from pipelines.inbox.intake import (
     SETTLE_SECONDS,
+    CannotOpen,
     claim,
     claimed,
     identity,
@@ -111,8 +112,8 @@ def _take_locked(workspace: Workspace, found: Found, rules: Rules) -> Taken | Ha
     incoming = incoming_dir(workspace)
     try:
         snap = read_once(found.path, st, incoming, found.opd)
-    except OSError as exc:
-        return _refuse(found, f"open:{st.st_dev}:{st.st_ino}:{st.st_mtime_ns}", cannot_open(name, exc))
+    except CannotOpen as exc:  # a full disk or the like is not the officer's: it fails, and is tried again
+        return _refuse(found, f"open:{st.st_dev}:{st.st_ino}:{st.st_ctime_ns}", cannot_open(name, exc))
     if snap is None:
         return Taken(found, WAITING)  # changed while it was read
     handin = HandIn(found.path, found.opd, snap.sha256)
