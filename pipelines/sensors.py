@@ -8,7 +8,7 @@ from pathlib import Path
 import dagster as dg
 
 from pipelines.catalog import load_catalog
-from pipelines.inbox.handins import HandIn, scan, shown_name
+from pipelines.inbox.handins import HandIn, printable, scan, shown_name
 from pipelines.inbox.process import DATASET_TAG, FILE_TAG, HANDIN_TAG, fail_handin, run_request
 from pipelines.inbox.take import ANSWERED, CLAIMED, Rules, take
 from pipelines.publish import CkanResource
@@ -39,7 +39,7 @@ def inbox_sensor(context: dg.SensorEvaluationContext, workspace: Workspace):
         if taken.state == CLAIMED:
             yield run_request(taken.spec, taken.handin, stages(workspace.publish))
         elif taken.state == ANSWERED:
-            context.log.info(f"{shown_name(found.path)}: {taken.status} {taken.kept}".rstrip())
+            context.log.info(f"{printable(shown_name(found.path))}: {taken.status} {taken.kept}".rstrip())
 
 
 def run_busy(instance: dg.DagsterInstance):

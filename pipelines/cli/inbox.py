@@ -20,6 +20,7 @@ def register(sub) -> None:
 def run(args) -> int:
     import logging
 
+    from pipelines.inbox.handins import printable
     from pipelines.resources import Workspace
     from pipelines.spec import project_root
     from pipelines.uploads.cycle import inbox_once
@@ -36,9 +37,9 @@ def run(args) -> int:
     )
     result = inbox_once(workspace)
     for upload in result.fetched:
-        print(f"{'diunduh':<14} {upload.path}  <-  portal resource {upload.resource_id}")
+        print(f"{'diunduh':<14} {printable(str(upload.path))}  <-  portal resource {upload.resource_id}")
     for o in result.outcomes:
-        print(f"{o.status:<14} {o.file}  ->  {o.kept or '-'}")
+        print(f"{o.status:<14} {printable(o.file)}  ->  {o.kept or '-'}")
     for p in result.posted:
         print(f"{'dijawab':<14} portal resource {p.resource_id}: {p.status}")
     if not (result.outcomes or result.fetched or result.posted):

@@ -43,6 +43,11 @@ def shown_name(path: Path) -> str:
     return os.fsencode(path.name).decode("utf-8", "replace")
 
 
+def printable(text: str) -> str:
+    """For a terminal or a log line: control characters escaped (a name cannot move the cursor)."""
+    return "".join(c if c.isprintable() or c == " " else repr(c)[1:-1] for c in text)
+
+
 @dataclass(frozen=True)
 class Found:
     """An entry in an OPD's inbox folder: ``kind`` is ``file`` (a regular file), ``link`` (a symbolic
@@ -93,23 +98,28 @@ def _kind(st: os.stat_result) -> str | None:
     return "special"
 
 
-def _walk(folder: Path, opd: str, found: list[Found]) -> None:
-    try:
-        entries = sorted(os.scandir(folder), key=lambda e: e.name)
-    except OSError:
-        return  # a folder that cannot be listed: nothing in it can be read either
-    for entry in entries:
-        if skipped(entry.name):
-            continue
+def _walk(top: Path, opd: str, found: list[Found]) -> None:
+    """Every entry under ``top``, depth first without recursion (a folder nested thousands deep is
+    walked too), never entering a link."""
+    stack = [top]
+    while stack:
+        folder = stack.pop()
         try:
-            st = entry.stat(follow_symlinks=False)
+            entries = sorted(os.scandir(folder), key=lambda e: e.name, reverse=True)
         except OSError:
-            continue
-        kind = _kind(st)
-        if kind is None:
-            _walk(Path(entry.path), opd, found)
-        else:
-            found.append(Found(Path(entry.path), opd, kind, st))
+            continue  # a folder that cannot be listed: nothing in it can be read either
+        for entry in entries:
+            if skipped(entry.name):
+                continue
+            try:
+                st = entry.stat(follow_symlinks=False)
+            except OSError:
+                continue
+            kind = _kind(st)
+            if kind is None:
+                stack.append(Path(entry.path))
+            else:
+                found.append(Found(Path(entry.path), opd, kind, st))
 
 
 def scan(inbox: Path) -> list[Found]:
@@ -122,7 +132,10 @@ def scan(inbox: Path) -> list[Found]:
     for entry in sorted(os.scandir(inbox), key=lambda e: e.name):
         if entry.name.startswith("."):
             continue
-        st = entry.stat(follow_symlinks=False)
+        try:
+            st = entry.stat(follow_symlinks=False)
+        except OSError:
+            continue
         if stat.S_ISDIR(st.st_mode):
             _walk(Path(entry.path), entry.name, found)
         elif stat.S_ISLNK(st.st_mode) and not skipped(entry.name):

@@ -31,8 +31,13 @@ BLOCK = 1 << 20
 
 
 def identity(st: os.stat_result) -> dict[str, int]:
-    """What tells one version of a file from another without reading it."""
-    return {"size": st.st_size, "mtime_ns": st.st_mtime_ns, "ino": st.st_ino}
+    """What tells one version of a file from another without reading it (the change time too: a file
+    whose permissions were fixed is tried again)."""
+    return {"size": st.st_size, "mtime_ns": st.st_mtime_ns, "ctime_ns": st.st_ctime_ns, "ino": st.st_ino}
+
+
+class CannotOpen(OSError):
+    """The officer's file cannot be opened or read (its permissions, a link put in its place)."""
 
 
 def settled(st: os.stat_result, settle: float, now: float | None = None) -> bool:
@@ -52,8 +57,12 @@ class Snapshot:
 def read_once(path: Path, seen: os.stat_result, incoming: Path, opd: str) -> Snapshot | None:
     """Copy ``path`` into a private temporary file under ``<incoming>/<opd>/`` while hashing it.
     None when the file is not the one listed (``seen``), or changed while it was read: it is taken
-    on a later pass. Raises OSError when it cannot be opened or read."""
-    fd = os.open(path, os.O_RDONLY | os.O_NOFOLLOW | os.O_NONBLOCK | os.O_CLOEXEC)
+    on a later pass. Raises CannotOpen when the file cannot be opened; OSError when the snapshot
+    cannot be written (e.g. a full disk: the file is tried again)."""
+    try:
+        fd = os.open(path, os.O_RDONLY | os.O_NOFOLLOW | os.O_NONBLOCK | os.O_CLOEXEC)
+    except OSError as exc:
+        raise CannotOpen(exc.errno, exc.strerror) from exc
     try:
         before = os.fstat(fd)
         if not stat.S_ISREG(before.st_mode) or identity(before) != identity(seen):

@@ -101,10 +101,28 @@ def retry_due(handin: HandIn, now: dt.datetime | None = None) -> bool:
     return (now or dt.datetime.now(dt.UTC)) - failed_at >= RETRY_AFTER
 
 
+def run_failed(error: str, checked: bool) -> Problem:
+    """Why a run failed, for the officer: after its checks passed (e.g. the portal was down), or before
+    they could finish (an internal error). The error's first line only (a traceback stays in the log)."""
+    error = (error.strip().splitlines() or ["run failed"])[0][:300]
+    if checked:
+        said = (f"Berkas lolos pemeriksaan tetapi belum dapat diproses sampai selesai: {error}",
+                f"The file passed its checks but could not be processed to the end: {error}")
+    else:
+        said = (f"Berkas belum dapat diperiksa sampai selesai karena kesalahan internal: {error}",
+                f"The file could not be checked to the end because of an internal error: {error}")
+    return Problem(
+        code="run-failed", message_id=said[0], message_en=said[1],
+        hint_id="Tidak perlu mengirim ulang: berkas akan dicoba lagi otomatis.",
+        hint_en="No need to send it again: the file will be tried again automatically.",
+        rule="run",
+    )
+
+
 def fail_handin(workspace: Workspace, spec: DatasetSpec, handin: HandIn, error: str) -> Path | None:
-    """A run that failed after the checks (e.g. the portal was down): the officer is told, the file is
-    kept, and it is not counted as decided, so the next pass reads and runs it again. Its claim ends
-    here. None when nothing was written (its checks refused it, or the file is gone)."""
+    """A run that failed (after the checks, e.g. the portal was down, or within them): the officer is
+    told, and the file is not counted as decided, so the next pass reads and runs it again. Its claim
+    ends here. None when nothing was written (its checks refused it, or the file is gone)."""
     claim = release(incoming_dir(workspace), handin.opd, handin.sha256) or {}
     current = current_answer(handin.path, handin.sha256)
     if current and current.get("status") == "ditolak":
@@ -112,14 +130,8 @@ def fail_handin(workspace: Workspace, spec: DatasetSpec, handin: HandIn, error: 
     undecide(workspace.landing / spec.organization, handin.sha256)
     if not os.path.lexists(handin.path):
         return None
-    report = Report(file=shown_name(handin.path), dataset=spec.key, problems=[Problem(
-        code="run-failed",
-        message_id=f"Berkas lolos pemeriksaan tetapi belum dapat diproses sampai selesai: {error}",
-        message_en=f"The file passed its checks but could not be processed to the end: {error}",
-        hint_id="Tidak perlu mengirim ulang: berkas disimpan dan akan dicoba lagi otomatis.",
-        hint_en="No need to send it again: the file is kept and will be tried again automatically.",
-        rule="run",
-    )])
+    report = Report(file=shown_name(handin.path), dataset=spec.key,
+                    problems=[run_failed(error, checked=bool(current and current.get("status") == "diterima"))])
     return write_answer(handin.path, "gagal", report, None, handin.sha256, claim.get("stat"),
                         attempt=failed_attempts(handin) + 1, failed_at=dt.datetime.now(dt.UTC).isoformat())
 

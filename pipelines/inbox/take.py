@@ -15,9 +15,10 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from pipelines.inbox.archive import FINAL, current_answer, read_answer, write_answer
-from pipelines.inbox.handins import Found, HandIn, is_utf8, shown_name
+from pipelines.inbox.handins import Found, HandIn, is_utf8, printable, shown_name
 from pipelines.inbox.intake import (
     SETTLE_SECONDS,
+    CannotOpen,
     claim,
     claimed,
     identity,
@@ -67,7 +68,7 @@ def _refuse(found: Found, ident: str, problem: Problem) -> Taken:
     if current_answer(found.path, ident) is None:
         report = Report(file=shown_name(found.path), problems=[problem])
         write_answer(found.path, "ditolak", report, None, ident, identity(found.stat))
-        log.info("%s: refused (%s)", shown_name(found.path), problem.code)
+        log.info("%s: refused (%s)", printable(shown_name(found.path)), problem.code)
         return Taken(found, ANSWERED, "ditolak")
     return Taken(found, DONE)
 
@@ -111,8 +112,8 @@ def _take_locked(workspace: Workspace, found: Found, rules: Rules) -> Taken | Ha
     incoming = incoming_dir(workspace)
     try:
         snap = read_once(found.path, st, incoming, found.opd)
-    except OSError as exc:
-        return _refuse(found, f"open:{st.st_dev}:{st.st_ino}:{st.st_mtime_ns}", cannot_open(name, exc))
+    except CannotOpen as exc:  # a full disk or the like is not the officer's: it fails, and is tried again
+        return _refuse(found, f"open:{st.st_dev}:{st.st_ino}:{st.st_ctime_ns}", cannot_open(name, exc))
     if snap is None:
         return Taken(found, WAITING)  # changed while it was read
     handin = HandIn(found.path, found.opd, snap.sha256)
@@ -133,7 +134,7 @@ def _take_locked(workspace: Workspace, found: Found, rules: Rules) -> Taken | Ha
 
 def _failed(workspace: Workspace, found: Found, exc: BaseException, sha256: str | None) -> Taken:
     """Whatever went wrong while taking one file: logged with its traceback, answered `gagal`."""
-    log.error("%s: taking the file in failed", shown_name(found.path), exc_info=exc)
+    log.error("%s: taking the file in failed", printable(shown_name(found.path)), exc_info=exc)
     if sha256:
         release(incoming_dir(workspace), found.opd, sha256)
     try:
@@ -141,7 +142,7 @@ def _failed(workspace: Workspace, found: Found, exc: BaseException, sha256: str 
         write_answer(found.path, "gagal", report, None, sha256 or "", identity(found.stat),
                      failed_at=dt.datetime.now(dt.UTC).isoformat())
     except Exception:
-        log.exception("%s: not answered either", shown_name(found.path))
+        log.exception("%s: not answered either", printable(shown_name(found.path)))
     return Taken(found, ANSWERED, "gagal")
 
 

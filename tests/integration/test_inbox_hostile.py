@@ -45,6 +45,7 @@ def passed(tmp_path_factory):
         "long-name": (LONG, good(2021)),
         "reader-bug": ("fasilitas_kesehatan_desa_2022.csv", good(2022)),
         "take-bug": ("fasilitas_kesehatan_desa_2020.csv", good(2020)),
+        "checks-bug": ("fasilitas_kesehatan_desa_2019.csv", good(2019)),
     }
     for name, content in files.values():
         (source / name).write_bytes(content)
@@ -56,7 +57,7 @@ def passed(tmp_path_factory):
     import pipelines.check
     import pipelines.match
 
-    real_read, real_find = pipelines.check.read, pipelines.match.find_spec
+    real_read, real_find, real_type = pipelines.check.read, pipelines.match.find_spec, pipelines.check.type_table
 
     def buggy_read(path, options=None):
         if path.read_bytes() == good(2022):
@@ -68,12 +69,18 @@ def passed(tmp_path_factory):
             raise KeyError("bug while matching")
         return real_find(path, *args, **kwargs)
 
+    def buggy_type(spec, values, *args, **kwargs):
+        if "2019" in str(values.column(0)[0]):
+            raise IndexError("bug while typing")
+        return real_type(spec, values, *args, **kwargs)
+
     log = Collect()
     logging.getLogger().addHandler(log)
     try:
         with pytest.MonkeyPatch.context() as mp:
             mp.setattr(pipelines.check, "read", buggy_read)
             mp.setattr(pipelines.match, "find_spec", buggy_find)
+            mp.setattr(pipelines.check, "type_table", buggy_type)
             trial = try_inbox(source, work)
     finally:
         logging.getLogger().removeHandler(log)
@@ -94,7 +101,7 @@ def test_every_file_gets_its_own_answer_in_the_same_pass(passed):
     statuses = {key: (answer(passed, key) or {}).get("status") for key in passed["files"]}
     assert statuses == {"good": "diterima", "xml-named": "ditolak", "xml-unnamed": "tidak-dikenal",
                         "damaged-answer": "diterima", "long-name": "diterima", "reader-bug": "ditolak",
-                        "take-bug": "gagal"}
+                        "take-bug": "gagal", "checks-bug": "gagal"}
     assert len(passed["trial"].outcomes) == len(passed["files"])
 
 
@@ -120,8 +127,15 @@ def test_a_failure_while_taking_a_file_in_is_answered_gagal_and_retried(passed):
     got = answer(passed, "take-bug")
     assert codes(got) == ["inbox-error"] and "KeyError" in got["report"]["problems"][0]["message_en"]
     assert not list((passed["trial"].workspace.quarantine / ".incoming").rglob("*.claim.json")), "no claim left"
-    assert [o.file for o in passed["second"].outcomes] == [str(passed["files"]["take-bug"])], "only it runs again"
+    again = sorted(o.file for o in passed["second"].outcomes)
+    assert again == sorted(str(passed["files"][k]) for k in ("take-bug", "checks-bug")), "only those run again"
     assert passed["second"].answers[passed["files"]["take-bug"]]["status"] == "diterima"
+
+
+def test_a_failure_within_the_checks_is_answered_gagal_and_retried(passed):
+    got = answer(passed, "checks-bug")
+    assert codes(got) == ["run-failed"] and "could not be checked" in got["report"]["problems"][0]["message_en"]
+    assert passed["second"].answers[passed["files"]["checks-bug"]]["status"] == "diterima"
 
 
 def test_tracebacks_go_to_the_log_never_into_an_answer(passed):

@@ -149,3 +149,49 @@ def test_a_damaged_answer_reads_as_no_answer(tmp_path):
     assert read_answer(handin) is None
     answer_path(handin).write_text("[1, 2]", encoding="utf-8")
     assert read_answer(handin) is None
+
+
+def _settled_handin(tmp_path):
+    import time
+
+    from pipelines.resources import Workspace
+    from pipelines.spec import project_root
+
+    ws = Workspace(root=str(tmp_path / "root"), datasets_dir=str(project_root() / "datasets"), publish=False)
+    path = ws.inbox / "dinkes" / "catatan.csv"
+    path.parent.mkdir(parents=True)
+    path.write_bytes(CONTENT)
+    os.utime(path, (time.time() - 60, time.time() - 60))
+    return ws, path
+
+
+def test_a_file_swapped_for_a_link_after_it_was_listed_is_refused_unread(tmp_path):
+    from pipelines.inbox.handins import scan
+    from pipelines.inbox.take import Rules, take
+
+    ws, path = _settled_handin(tmp_path)
+    (found,) = scan(ws.inbox)
+    path.unlink()
+    os.symlink("/etc/hostname", path)
+    taken = take(ws, [], found, Rules(by="once"))
+    assert (taken.state, taken.status) == ("answered", "ditolak")
+    assert [p["code"] for p in read_answer(path)["report"]["problems"]] == ["unreadable-file"]
+
+
+def test_a_snapshot_that_cannot_be_written_is_a_failure_tried_again_not_a_refusal(tmp_path, monkeypatch):
+    from pipelines.inbox.handins import scan
+    from pipelines.inbox.take import Rules, take
+
+    ws, path = _settled_handin(tmp_path)
+    (found,) = scan(ws.inbox)
+
+    def disk_full(*args, **kwargs):
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(intake, "private_dir", disk_full)
+    taken = take(ws, [], found, Rules(by="once"))
+    assert (taken.state, taken.status) == ("answered", "gagal")
+    assert [p["code"] for p in read_answer(path)["report"]["problems"]] == ["inbox-error"]
+    monkeypatch.undo()
+    again = take(ws, [], found, Rules(by="once"))
+    assert (again.state, again.status) == ("answered", "tidak-dikenal"), "tried again on the next pass"

@@ -4,12 +4,13 @@ followed, and the good file is still taken."""
 
 import json
 import os
+import sys
 import time
 from pathlib import Path
 
 import pytest
 
-from pipelines.inbox.handins import answer_path, scan
+from pipelines.inbox.handins import answer_path, printable, scan
 from pipelines.inbox.take import ANSWERED, CLAIMED, Rules, take
 from pipelines.resources import Workspace
 from pipelines.spec import load_specs, project_root
@@ -43,6 +44,7 @@ def inbox(tmp_path):
     os.symlink(outside, folder / "fasilitas_kesehatan_desa_2023.csv")
     os.symlink("/etc", ws.inbox / "opd-palsu")
     os.mkfifo(folder / "antrian.csv")
+    (folder / os.fsdecode(b"rekap_\xff\xfe_latin1_\xe9.csv")).write_bytes(b"a;b\n1;2\n")  # not UTF-8
     for entry in folder.iterdir():
         settle(entry)
     return ws, folder, outside
@@ -67,6 +69,9 @@ def test_each_hostile_name_gets_an_answer_and_the_good_file_is_taken(inbox):
     assert [p["code"] for p in answer(folder / "fasilitas_kesehatan_desa_2023.csv")["report"]["problems"]] == [
         "link-refused"]
     assert [p["code"] for p in answer(folder / "antrian.csv")["report"]["problems"]] == ["not-a-file"]
+    latin = answer(folder / os.fsdecode(b"rekap_\xff\xfe_latin1_\xe9.csv"))
+    assert [p["code"] for p in latin["report"]["problems"]] == ["file-name-unreadable"]
+    assert latin["file"] == "rekap_\ufffd\ufffd_latin1_\ufffd.csv"
     assert answer(ws.inbox / "opd-palsu")["status"] == "ditolak"
 
 
@@ -113,3 +118,24 @@ def test_a_link_planted_where_the_answer_goes_is_replaced_not_written_through(tm
     taken_all(ws)
     assert victim.read_text(encoding="utf-8") == "asli"
     assert not answer_path(handin).is_symlink() and answer(handin)["status"] == "tidak-dikenal"
+
+
+def test_a_folder_nested_deeper_than_the_recursion_limit_is_walked(tmp_path):
+    inbox = tmp_path / "inbox"
+    deep = inbox / "dinkes"
+    deep.mkdir(parents=True)
+    for _ in range(400):  # deeper than the limit set below; shallow enough for pytest's own cleanup
+        deep = deep / "d"
+        os.mkdir(deep)
+    (deep / "dalam.csv").write_text("a;b\n", encoding="utf-8")
+    limit = sys.getrecursionlimit()
+    sys.setrecursionlimit(250)
+    try:
+        found = scan(inbox)
+    finally:
+        sys.setrecursionlimit(limit)
+    assert [f.path.name for f in found] == ["dalam.csv"]
+
+
+def test_names_are_printed_without_their_control_characters():
+    assert printable("rekap\x1b[31m\nbaru\x07 ü中.csv") == "rekap\\x1b[31m\\nbaru\\x07 ü中.csv"

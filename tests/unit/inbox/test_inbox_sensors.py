@@ -85,3 +85,39 @@ def test_portal_sensor_skips_without_a_portal(tmp_path, monkeypatch):
 def test_portal_sensor_skips_when_not_publishing(tmp_path):
     _, ctx = context(tmp_path, publish=False)
     assert "not publishing" in portal_uploads_sensor(ctx).skip_message
+
+
+def test_one_bad_hand_in_never_stops_the_sensor_tick(tmp_path, monkeypatch):
+    import json
+
+    import pipelines.match
+    from pipelines.inbox.handins import answer_path
+
+    ws, ctx = context(tmp_path)
+    folder = ws.inbox / "dinkes"
+    folder.mkdir(parents=True)
+    xml = (b'<?xml version="1.0"?><Workbook xmlns="urn:schemas-microsoft-com:office:spreadsheet" '
+           b'xmlns:ss="urn:schemas-microsoft-com:office:spreadsheet"><Worksheet><Table><Row>'
+           b'<Cell ss:MergeAcross="dua"><Data>x</Data></Cell></Row></Table></Worksheet></Workbook>')
+    (folder / "rekap.xls").write_bytes(xml)
+    (folder / SAMPLE.name).write_bytes(SAMPLE.read_bytes())
+    second = folder / "fasilitas_kesehatan_desa_2023.csv"
+    second.write_bytes(SAMPLE.read_bytes().replace(b"2024", b"2023"))
+    answer_path(second).write_text("{rusak", encoding="utf-8")
+    buggy = folder / "fasilitas_kesehatan_desa_2022.csv"
+    buggy.write_bytes(SAMPLE.read_bytes().replace(b"2024", b"2022"))
+    os.symlink("/etc", folder / "etc")
+    settle(*[p for p in folder.iterdir() if not p.is_symlink()])
+    real = pipelines.match.find_spec
+
+    def find_spec(path, *args, **kwargs):
+        if path == buggy:
+            raise RuntimeError("bug")
+        return real(path, *args, **kwargs)
+
+    monkeypatch.setattr(pipelines.match, "find_spec", find_spec)
+    requests = list(inbox_sensor(ctx))
+    assert sorted(Path(r.tags["satudata/file"]).name for r in requests) == sorted([SAMPLE.name, second.name])
+    statuses = {p.name: json.loads(answer_path(p).read_text(encoding="utf-8"))["status"]
+                for p in (folder / "rekap.xls", buggy, folder / "etc")}
+    assert statuses == {"rekap.xls": "tidak-dikenal", buggy.name: "gagal", "etc": "ditolak"}
