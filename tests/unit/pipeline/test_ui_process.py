@@ -91,9 +91,14 @@ def test_up_answers_on_its_own_port_without_telemetry_keeps_its_logs_and_down_st
     assert ui.status()["webserver"] == "running" and ui.status()["daemon"] == "running"
     for name in ("webserver", "daemon"):
         assert environ(state[name])["DAGSTER_DISABLE_TELEMETRY"] == "1"
+    daemon_log = home / "ui" / "daemon.log"
+    deadline = time.monotonic() + 120  # the daemon's sensors load the definitions and tick
+    while "Checking for new runs for sensor: inbox" not in daemon_log.read_text() and time.monotonic() < deadline:
+        time.sleep(1)
+    assert "Checking for new runs for sensor: inbox" in daemon_log.read_text()
+    assert "Error while importing code" not in daemon_log.read_text()
     time.sleep(3)  # the telemetry uploader, were it running, moves logs away within seconds
     assert "Serving dagster-webserver" in (home / "ui" / "webserver.log").read_text()
-    assert (home / "ui" / "daemon.log").stat().st_size > 0
     assert sorted(ui.down()) == ["daemon", "webserver"]
     assert processes_of(home) == []
 
