@@ -16,7 +16,7 @@ import requests
 
 from pipelines.listening import listeners, owns_port
 from pipelines.portal.processes import port_free, running, start
-from pipelines.runner import dagster_home
+from pipelines.runner import dagster_home, dagster_instance
 from pipelines.spec import project_root
 
 STATE = "ui.json"
@@ -76,6 +76,9 @@ def up(port: int = 3000, timeout: float = 90.0) -> dict:
     if not port_free(port):
         raise UiError(f"port {port} sudah dipakai program lain / is already used by another program "
                       f"{_who(port)}; pilih port lain / choose another with --port")
+    # Create the instance's databases here, once: started together on a new DAGSTER_HOME, the webserver
+    # and the daemon would each stamp the schema and the daemon's code location fails to load.
+    dagster_instance(home).dispose()
     env = child_env(home)
     web = start([program("webserver"), *TARGET, "-h", "127.0.0.1", "-p", str(port)], pidfile(home, "webserver"),
                 logfile(home, "webserver"), env=env, cwd=project_root())

@@ -2,17 +2,21 @@
 signals only its own PIDs, keeps its logs and starts nothing with telemetry on (issue 12.9, 12.11, 12.12)."""
 
 import http.server
+import json
 import subprocess
 import threading
 import time
 from pathlib import Path
 
+import dagster as dg
 import pytest
 import requests
 
 from pipelines import ui
 from pipelines.cli import main
 from pipelines.portal.processes import free_port
+from pipelines.runner import dagster_instance
+from pipelines.spec import project_root
 
 
 class Answers200(http.server.BaseHTTPRequestHandler):
@@ -91,9 +95,14 @@ def test_up_answers_on_its_own_port_without_telemetry_keeps_its_logs_and_down_st
     assert ui.status()["webserver"] == "running" and ui.status()["daemon"] == "running"
     for name in ("webserver", "daemon"):
         assert environ(state[name])["DAGSTER_DISABLE_TELEMETRY"] == "1"
+    daemon_log = home / "ui" / "daemon.log"
+    deadline = time.monotonic() + 120  # the daemon's sensors load the definitions and tick
+    while "Checking for new runs for sensor: inbox" not in daemon_log.read_text() and time.monotonic() < deadline:
+        time.sleep(1)
+    assert "Checking for new runs for sensor: inbox" in daemon_log.read_text()
+    assert "Error while importing code" not in daemon_log.read_text()
     time.sleep(3)  # the telemetry uploader, were it running, moves logs away within seconds
     assert "Serving dagster-webserver" in (home / "ui" / "webserver.log").read_text()
-    assert (home / "ui" / "daemon.log").stat().st_size > 0
     assert sorted(ui.down()) == ["daemon", "webserver"]
     assert processes_of(home) == []
 
@@ -110,3 +119,24 @@ def test_down_never_signals_a_pid_that_is_not_its_own(home):
     finally:
         stranger.kill()
         stranger.wait()
+
+
+def test_a_refused_hand_in_run_by_the_daemon_leaves_no_row_of_it_in_dagster_home(home, tmp_path):
+    """The same IO manager in a run the daemon launches as in `satudata run` (issue 12.10, 16.3)."""
+    nik = "6409015208870003"
+    good = project_root() / "samples/dinkes/fasilitas_kesehatan_desa_2024.csv"
+    handin = tmp_path / "root" / "inbox" / "dinkes" / good.name
+    handin.parent.mkdir(parents=True)
+    handin.write_text(good.read_text(encoding="utf-8").replace(";PETUNG;", f";PETUNG {nik};"), encoding="utf-8")
+    ui.up(free_port(), timeout=180)
+    answer = handin.with_name(handin.name + ".laporan.json")
+    deadline = time.monotonic() + 240
+    with dagster_instance(home) as instance:  # until the run (and its IO manager) has finished
+        while not (instance.get_runs() and all(r.is_finished for r in instance.get_runs())) \
+                and time.monotonic() < deadline:
+            time.sleep(2)
+        assert [r.status for r in instance.get_runs()] == [dg.DagsterRunStatus.FAILURE]  # blocked: a failed check
+    assert json.loads(answer.read_text(encoding="utf-8"))["status"] == "ditolak"
+    assert list((tmp_path / "root" / "quarantine" / "dinkes").glob("*.csv"))
+    assert [p for p in home.rglob("*") if p.is_file() and (nik.encode() in p.read_bytes()
+                                                           or b"PETUNG" in p.read_bytes())] == []
