@@ -8,7 +8,7 @@ import importlib
 import sys
 
 # Subcommand modules, in the order `satudata --help` lists them.
-COMMANDS = ("datasets", "inspect", "check", "suites", "run", "inbox", "status", "portal", "ui")
+COMMANDS = ("datasets", "inspect", "draft", "check", "suites", "run", "inbox", "status", "portal", "ui")
 
 
 def build_parser() -> argparse.ArgumentParser:
