@@ -50,7 +50,7 @@ def _column(c: ColumnProposal, period: list[str]) -> list[str]:
     if c.unit:
         lines.append(f"      unit: {q(c.unit)}")
     if c.reference:
-        lines.append(f"      reference: {c.reference}  # dicocokkan dengan tabel kode resmi / matched to the official codes")
+        lines.append(f"      reference: {c.reference}  # cocok dengan kode resmi / matches the official codes")
         if c.within:
             lines.append(f"      within: {q(c.within)}")
     lines.append(f"      headers: [{q(c.header)}]")
@@ -85,7 +85,8 @@ def write_spec(p: Proposal, opd: str) -> str:
         lines.append(f"  sheet: {q(p.sheet)}")
     if p.melt:
         lines += ["  melt:  # kolom tahun/bulan menjadi baris / year or month columns become rows",
-                  f"    columns: {q(p.melt['columns'])}", f"    into: {p.melt['into']}", f"    value: {p.melt['value']}"]
+                  f"    columns: {q(p.melt['columns'])}", f"    into: {p.melt['into']}",
+                  f"    value: {p.melt['value']}"]
     period = q(p.period[0]) if len(p.period) == 1 else "[" + ", ".join(q(c) for c in p.period) + "]"
     note = "" if p.period_found else (f"  {REVIEW}: berkas tidak punya kolom periode; tambahkan kolom Tahun / "
                                       "the file has no period column: add a Tahun column")
