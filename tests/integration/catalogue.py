@@ -27,7 +27,7 @@ SAMPLES = ("disdukcapil/kepala-keluarga-kecamatan", "bpbd/kejadian-bencana")
 @dataclass(frozen=True)
 class Published:
     public: list[DatasetSpec]  # published by the pipeline, open data
-    private: DatasetSpec  # a copy of the first, klasifikasi_akses terbatas
+    private: DatasetSpec  # a copy of the first with its own title, klasifikasi_akses terbatas
     parquet: dict[str, dict[str, Path]]  # spec key -> period -> the pipeline's Parquet file
 
 
@@ -46,6 +46,7 @@ def publish_samples(portal, data_dir: Path, private_name: str) -> Published:
     first = specs[0]
     private = first.model_copy(update={
         "name": private_name,
+        "title": first.title.model_copy(update={"id": f"{first.title.id} (terbatas)"}),
         "portal": first.portal.model_copy(update={"klasifikasi_akses": "terbatas"}),
     })
     publish_dataset(portal.api(), private, parquet[first.key], retry=RetryPolicy(attempts=3, backoff=0.05))
