@@ -33,7 +33,7 @@ def test_every_frekuensi_has_an_eu_frequency(vocab, frekuensi):
 
 
 def test_unknown_values_have_no_iri(vocab):
-    assert vocab.theme("pariwisata") is None and vocab.frequency("") is None and vocab.file_type("XLSX") is None
+    assert vocab.theme("pariwisata") is None and vocab.frequency("") is None and vocab.file_type("SHP") is None
 
 
 @pytest.mark.parametrize(("fmt", "file_type", "media_type"), [
@@ -42,6 +42,10 @@ def test_unknown_values_have_no_iri(vocab):
     ("DataStore", "CSV", "text/csv"),
     ("json", "JSON", "application/json"),
     ("HTML", "HTML", "text/html"),
+    ("XLSX", "XLSX", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"),
+    ("ods", "ODS", "application/vnd.oasis.opendocument.spreadsheet"),
+    ("PDF", "PDF", "application/pdf"),
+    ("GeoJSON", "GEOJSON", "application/geo+json"),
 ])
 def test_formats_are_eu_file_types_and_iana_media_types(vocab, fmt, file_type, media_type):
     found = vocab.file_type(fmt)

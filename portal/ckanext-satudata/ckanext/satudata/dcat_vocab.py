@@ -31,6 +31,16 @@ FILE_TYPES = {
     "datastore": FileType(EU + "file-type/CSV", IANA + "text/csv"),
     "json": FileType(EU + "file-type/JSON", IANA + "application/json"),
     "html": FileType(EU + "file-type/HTML", IANA + "text/html"),
+    # what an OPD editor may attach by hand besides the pipeline's files
+    "xlsx": FileType(EU + "file-type/XLSX", IANA + "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"),
+    "xls": FileType(EU + "file-type/XLS", IANA + "application/vnd.ms-excel"),
+    "ods": FileType(EU + "file-type/ODS", IANA + "application/vnd.oasis.opendocument.spreadsheet"),
+    "tsv": FileType(EU + "file-type/TSV", IANA + "text/tab-separated-values"),
+    "pdf": FileType(EU + "file-type/PDF", IANA + "application/pdf"),
+    "zip": FileType(EU + "file-type/ZIP", IANA + "application/zip"),
+    "xml": FileType(EU + "file-type/XML", IANA + "application/xml"),
+    "geojson": FileType(EU + "file-type/GEOJSON", IANA + "application/geo+json"),
+    "txt": FileType(EU + "file-type/TXT", IANA + "text/plain"),
 }
 
 # Satu Data ``frekuensi`` -> EU frequency authority.
