@@ -101,12 +101,14 @@ def _prepare_root(layout: Layout) -> None:
 
 def up(state_dir: str | Path | None = None, port: int | None = None, *, venv: str | Path | None = None,
        log=print, boot_timeout: float = 120.0, extra_plugins: list[str] | None = None,
-       extra_settings: dict[str, str] | None = None) -> Connection:
+       extra_settings: dict[str, str] | None = None, plugins: list[str] | None = None) -> Connection:
     """Bring the portal up (installing, initialising and starting what is needed); its connection.
 
-    ``extra_plugins`` and ``extra_settings`` (ckan.ini options) are added to the portal's own; once
-    given they are kept in state.json for later ``up``s of the same folder (an empty list or dict
-    drops them). The plugins' packages must be in the virtualenv already."""
+    ``extra_plugins`` and ``extra_settings`` (ckan.ini options) are added to the portal's own;
+    ``plugins`` replaces the portal's own plugin list (a harvesting catalogue without the Satu Data
+    schema, say: it needs ``satudata`` for ``ckan satudata bootstrap``). Once given they are kept in
+    state.json for later ``up``s of the same folder (an empty list or dict drops them). The plugins'
+    packages must be in the virtualenv already."""
     layout = Layout.at(state_dir, venv)
     _prepare_root(layout)
     state = _load_state(layout)
@@ -124,7 +126,7 @@ def up(state_dir: str | Path | None = None, port: int | None = None, *, venv: st
         installing = pool.submit(ensure_ckan, layout.venv, log)
         _start_databases(portal, passwords, log)
         installing.result()
-    changed = _configure(portal, state, extra_plugins, extra_settings)
+    changed = _configure(portal, state, extra_plugins, extra_settings, plugins)
     _save_state(layout, state)
     token = None
     if changed or not _running_server(portal):
@@ -151,14 +153,17 @@ def _start_databases(portal: Portal, passwords: dict[str, str], log) -> None:
 
 
 def _configure(portal: Portal, state: dict, extra_plugins: list[str] | None,
-               extra_settings: dict[str, str] | None) -> bool:
+               extra_settings: dict[str, str] | None, plugins: list[str] | None = None) -> bool:
     """Write ckan.ini from the template and the state; True when it changed."""
+    if plugins is not None:
+        state["plugins"] = list(plugins)
     if extra_plugins is not None:
         state["extra_plugins"] = list(extra_plugins)
     if extra_settings is not None:
         state["extra_settings"] = dict(extra_settings)
     pg, passwords = portal.postgres, state["passwords"]
-    plugins = " ".join([ckan_cli.PLUGINS, *state.get("extra_plugins", [])])
+    own = " ".join(state["plugins"]) if state.get("plugins") else ckan_cli.PLUGINS
+    plugins = " ".join([own, *state.get("extra_plugins", [])])
     return ckan_cli.write_config(portal.layout, {
         "secret_key": state.setdefault("secret_key", secrets.token_urlsafe(32)),
         "site_url": portal.url,

@@ -150,3 +150,6 @@ def install() -> None:
     search._QUERIES["package"] = PostgresPackageQuery
     search.PackageSearchQuery = PostgresPackageQuery
     search.check_solr_schema_version = check_schema_version
+    # Extensions that index with their own PackageSearchIndex() (ckanext-harvest's
+    # harvest_source_reindex) reach CKAN's module-level make_connection: it answers from PostgreSQL too.
+    search.index.make_connection = Connection
