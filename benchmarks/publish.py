@@ -123,7 +123,7 @@ def ours(client, spec, csv: Path, work: Path) -> tuple[float, int, dict]:
     logging.getLogger("pipelines.publish.calls").setLevel(logging.DEBUG)
     started = time.perf_counter()
     table = typed_and_validated(spec, csv)
-    files = write_periods(spec, table, work, "benchmark")
+    files = write_periods(spec, table, work)
     checked_at = time.perf_counter()
     result = publish_dataset(client, spec, {f.period: f.path for f in files})
     resources = client.action.package_show(id=spec.name)["resources"]

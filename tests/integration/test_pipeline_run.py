@@ -6,7 +6,7 @@ import pytest
 
 from pipelines.arrow_schema import arrow_schema
 from pipelines.definitions import build_definitions
-from pipelines.parquet import META_SOURCE, META_SPEC
+from pipelines.parquet import META_CONTENT, META_SPEC
 from pipelines.resources import Workspace
 from pipelines.runner import materialize_datasets, outcomes
 from pipelines.spec import load_specs, project_root
@@ -42,7 +42,7 @@ def test_parquet_files_are_typed_as_the_spec_says(run, spec):
         assert [(x.name, x.type) for x in written] == [(x.name, x.type) for x in expected]
         meta = pq.read_metadata(f).metadata
         assert meta[META_SPEC] == spec.key.encode()
-        assert len(meta[META_SOURCE]) == 64
+        assert len(meta[META_CONTENT]) == 64
 
 
 def test_a_blocked_file_writes_no_parquet(tmp_path):

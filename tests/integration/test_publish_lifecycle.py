@@ -223,13 +223,14 @@ def changed(portal, tmp_path_factory):
     return {"before": before, "after": after, "result": result, "spec": spec, "v2": v2}
 
 
-def test_changed_input_replaces_exactly_that_period(changed):
+def test_changed_input_replaces_exactly_that_period_under_the_same_ids(changed):
     before, after = changed["before"], changed["after"]
     assert sorted(changed["result"].uploaded) == ["2024/data", "2024/data_csv", "datastore"]
+    assert {k: r["id"] for k, r in after.items()} == {k: r["id"] for k, r in before.items()}
     for key in [("data", "2023"), ("data_csv", "2023"), ("kamus_data", "")]:
-        assert after[key]["id"] == before[key]["id"] and after[key]["content_hash"] == before[key]["content_hash"]
+        assert after[key]["content_hash"] == before[key]["content_hash"]
     for key in [("data", "2024"), ("data_csv", "2024"), ("datastore", "")]:
-        assert after[key]["id"] != before[key]["id"] and after[key]["content_hash"] != before[key]["content_hash"]
+        assert after[key]["content_hash"] != before[key]["content_hash"]
 
 
 def test_changed_input_replaces_that_periods_rows(changed, portal):
@@ -239,8 +240,12 @@ def test_changed_input_replaces_that_periods_rows(changed, portal):
 
 
 def test_replaced_table_is_gone(changed, portal):
+    # the old rows were swapped out under the same id; nothing of them is left aside
+    table = changed["before"][("datastore", "")]["id"]
     with pytest.raises((NotFound, NotAuthorized)):
-        portal.api().action.datastore_search(resource_id=changed["before"][("datastore", "")]["id"])
+        portal.api().action.datastore_search(resource_id=table + "~old")
+    tables = portal.api().action.datastore_search(resource_id="_table_metadata", limit=32000)["records"]
+    assert [t["name"] for t in tables if t["name"].startswith(table)] == [table]
 
 
 def test_new_period_keeps_the_earlier_ones(changed, portal, tmp_path):
@@ -248,8 +253,9 @@ def test_new_period_keeps_the_earlier_ones(changed, portal, tmp_path):
     after = by_role(portal, f"penduduk-ubah-{RUN}")
     assert result.periods == ["2023", "2024", "2025"] and result.rows == 11
     assert sorted(result.uploaded) == ["2025/data", "2025/data_csv", "datastore"]
-    for key in [("data", "2023"), ("data_csv", "2023"), ("data", "2024"), ("data_csv", "2024")]:
-        assert after[key]["id"] == changed["after"][key]["id"]
+    for key, resource in changed["after"].items():  # a new period adds resources; nothing else changes id
+        assert after[key]["id"] == resource["id"]
+    assert sorted(set(after) - set(changed["after"])) == [("data", "2025"), ("data_csv", "2025")]
     dataset = portal.api(None).action.package_show(id=f"penduduk-ubah-{RUN}")
     assert (dataset["periode_awal"], dataset["periode_akhir"]) == ("2023", "2025")
     assert sorted({r["tahun"] for r in table_rows(portal, after[("datastore", "")]["id"])}) == [2023, 2024, 2025]
