@@ -309,3 +309,31 @@ def test_resources_added_by_hand_survive_a_publish(portal, tmp_path):
     publish(portal, spec, {"2024": write_period(tmp_path, 2024, [3, 4])})
     names = [r["name"] for r in portal.api(None).action.package_show(id=spec.name)["resources"]]
     assert names[-1] == "Catatan" and len(names) == 7
+
+
+def test_money_is_exact_on_the_portal(portal, tmp_path):
+    import decimal
+
+    spec = parse_spec({
+        "name": f"anggaran-tepat-{RUN}", "organization": "disdukcapil",
+        "title": {"id": "Anggaran", "en": "Budget"}, "description": {"id": "Anggaran.", "en": "Budget."},
+        "source": {"match": "anggaran*.csv"}, "period": {"column": "tahun", "frequency": "tahunan"},
+        "schema": {"key": ["tahun", "kode"], "columns": [
+            {"name": "tahun", "type": "integer"}, {"name": "kode", "type": "string"},
+            {"name": "anggaran", "type": "number", "unit": "Rupiah", "scale": 2}]},
+        "portal": {"tags": ["anggaran"], "sektor": "keuangan"},
+    }, f"datasets/disdukcapil/anggaran-tepat-{RUN}.yaml")
+    amounts = [decimal.Decimal("62500000000.00"), decimal.Decimal("1234567.89")]
+    path = tmp_path / "2024.parquet"
+    pq.write_table(pa.table({"tahun": pa.array([2024, 2024], pa.int64()), "kode": ["5.1.1", "5.1.2"],
+                             "anggaran": pa.array(amounts, pa.decimal128(38, 2))}), path)
+    publish(portal, spec, {"2024": path})
+    found = by_role(portal, spec.name)
+    table = found[("datastore", "")]["id"]
+    fields = {f["id"]: f["type"] for f in portal.api(None).action.datastore_search(resource_id=table)["fields"]}
+    assert fields["anggaran"] == "numeric" and fields["tahun"] == "int8"
+    rows = portal.api(None).action.datastore_search_sql(
+        sql=f'SELECT anggaran::text AS a FROM "{table}" ORDER BY kode')["records"]
+    assert [r["a"] for r in rows] == ["62500000000.00", "1234567.89"]
+    csv = requests.get(found[("data_csv", "2024")]["url"], timeout=30).text
+    assert "62500000000.00" in csv and "1234567.89" in csv and "e+" not in csv.lower()
