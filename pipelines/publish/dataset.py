@@ -132,6 +132,8 @@ class _Publish:
         to_stage = [a for a in plan if isinstance(a, Artifact)]
         reused = [r for r in plan if isinstance(r, dict)]
         changed_fields = differs(current, fields) if current else ["(new)"]
+        if current and current.get("state") != "active":  # deleted on the portal: the commit revives it
+            changed_fields.append("state")
         ours = [r["id"] for r in current_resources if r.get("peran")]
         if current and not to_stage and not changed_fields and [r["id"] for r in reused] == ours and all(
             _clean(r) == _clean(by_key[key_of(r)]) for r in reused

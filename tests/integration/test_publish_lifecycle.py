@@ -337,3 +337,15 @@ def test_money_is_exact_on_the_portal(portal, tmp_path):
     assert [r["a"] for r in rows] == ["62500000000.00", "1234567.89"]
     csv = requests.get(found[("data_csv", "2024")]["url"], timeout=30).text
     assert "62500000000.00" in csv and "1234567.89" in csv and "e+" not in csv.lower()
+
+
+def test_a_dataset_deleted_on_the_portal_comes_back_with_the_same_ids(portal, tmp_path):
+    spec = make_spec(f"penduduk-hapus-{RUN}")
+    files = {"2023": write_period(tmp_path, 2023, [1, 2])}
+    publish(portal, spec, files)
+    before = by_role(portal, spec.name)
+    portal.api().action.package_delete(id=spec.name)
+    result = publish(portal, spec, files)
+    assert result.status == "updated" and "state" in result.changed_fields and result.uploaded == []
+    after = by_role(portal, spec.name)  # seen by the public again
+    assert {k: r["id"] for k, r in after.items()} == {k: r["id"] for k, r in before.items()}
