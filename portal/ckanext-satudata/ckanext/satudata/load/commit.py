@@ -9,11 +9,13 @@ staging dataset. This action then makes them public in one step:
 - a *new* resource (a new period) is adopted by id from the staging dataset;
 - an unchanged resource is not touched; a resource an editor added meanwhile (no ``peran``) stays.
 
-Order, so that a failure leaves the old version: the tables are swapped (one transaction; the old
-ones kept under ``<id>~old``) and the files put in place (the old ones kept as ``.satudata-old``);
-then one ``package_update`` writes the metadata and the resource list; if it fails, tables and files
-are put back. Only then are the old tables and files removed. Between the two steps (milliseconds)
-a reader may get a new file beside old metadata; never a half-written file or table.
+Order, so that a failure leaves the old version: the staged resources are retired (``deleted``,
+files and tables intact); the tables are swapped (one transaction; the old ones kept under
+``<id>~old``) and the files put in place (the old ones kept as ``.satudata-old``); then one
+``package_update`` writes the metadata and the resource list; if it fails, tables and files are put
+back. Only then are the old tables and files removed. Each file is replaced whole (a rename), one
+after the other; from the first rename to the end of that ``package_update`` (milliseconds) a reader
+may get a new file or table beside old metadata, never a half-written file or table.
 """
 
 from __future__ import annotations
@@ -206,6 +208,9 @@ def satudata_publish_commit(context: dict[str, Any], data_dict: dict[str, Any]) 
     model.Session.commit()
     final, files, tables = _plan(public, staging, entries)
 
+    # retire the staged resources first (state "deleted": their files and tables stay) so that the
+    # public dataset may adopt new ones by id, and the window below is one package_update long
+    tk.get_action("package_patch")(tk.fresh_context(context), {"id": staging_id, "resources": []})
     _swap_tables(tables)
     try:
         placed = _place_files(files)
@@ -213,7 +218,6 @@ def satudata_publish_commit(context: dict[str, Any], data_dict: dict[str, Any]) 
         _swap_tables(tables, back=True)
         raise
     try:
-        tk.get_action("package_patch")(tk.fresh_context(context), {"id": staging_id, "resources": []})
         body = {k: v for k, v in public.items() if k not in ("resources", "tags", "organization")}
         body.update(package, id=pkg_id, resources=final)
         updated = tk.get_action("package_update")(tk.fresh_context(context), body)
