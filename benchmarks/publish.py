@@ -91,7 +91,7 @@ def ours(client, spec, csv: Path, work: Path) -> tuple[float, int, dict]:
     checked = check_file(spec, csv, data_dir=work)  # the pipeline's own check, as `satudata run` does
     if not checked.report.valid:
         raise RuntimeError(f"check_file rejects the generated file: {checked.report.summary()}")
-    files = write_periods(spec, checked.typed.table, work, checked.sha256)
+    files = write_periods(spec, checked.typed.table, work)
     checked_at = time.perf_counter()
     result = publish_dataset(client, spec, {f.period: f.path for f in files}, report=checked.report)
     resources = client.action.package_show(id=spec.name)["resources"]

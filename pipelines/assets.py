@@ -164,7 +164,7 @@ def write_parquet(spec: DatasetSpec, checked: CheckedTable, workspace: Workspace
     from pipelines.parquet import write_periods
 
     refuse_blocked(spec, checked)
-    files = write_periods(spec, checked.table, workspace.data, checked.sha256)
+    files = write_periods(spec, checked.table, workspace.data)
     return dg.Output(
         {f.period: str(f.path) for f in files},
         metadata={

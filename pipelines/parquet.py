@@ -1,21 +1,57 @@
-"""Typed tables to Parquet: one file per period, zstd, with the spec and the source in the metadata."""
+"""Typed tables to Parquet: one file per period, zstd, with the spec and the period's own content hash
+in the metadata.
+
+A period's file depends only on that period's rows (never on the other periods or on the source file
+that held them), and the writer is deterministic: the same rows give the same bytes, so an unchanged
+period keeps its file (and, on the portal, its resource, bytes and ``last_modified``)."""
 
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 import os
 from dataclasses import dataclass
 from pathlib import Path
 
 import numpy as np
 import pyarrow as pa
+import pyarrow.compute as pc
 import pyarrow.parquet as pq
 
-from pipelines.spec import DatasetSpec
+from pipelines.arrow_schema import ARROW_TYPES, arrow_schema
+from pipelines.spec import Column, DatasetSpec
 
 META_SPEC = b"satudata.spec"
-META_SOURCE = b"satudata.source_sha256"
+META_CONTENT = b"satudata.content_sha256"
 META_PERIOD = b"satudata.period"
+DECIMAL_PRECISION = 38  # decimal128's widest
+
+
+def published_type(column: Column) -> pa.DataType:
+    """The column's type in the published Parquet: a ``number`` with a ``scale`` is an exact
+    ``decimal128``; every other type as the typed table has it."""
+    if column.type == "number" and column.scale is not None:
+        return pa.decimal128(DECIMAL_PRECISION, column.scale)
+    return ARROW_TYPES[column.type]
+
+
+def parquet_schema(spec: DatasetSpec) -> pa.Schema:
+    """The published Parquet schema: the typed schema with exact decimals where the spec says so."""
+    typed = arrow_schema(spec)
+    return pa.schema([typed.field(c.name).with_type(published_type(c)) for c in spec.schema.columns])
+
+
+def exact(spec: DatasetSpec, table: pa.Table) -> pa.Table:
+    """``table`` with its scaled number columns as ``decimal128``, rounded to the nearest at their
+    scale. The reader gives float64, which holds 15 significant digits: Rupiah with two decimals
+    are exact up to 9 999 999 999 999,99."""
+    for column in spec.schema.columns:
+        wanted = published_type(column)
+        index = table.schema.get_field_index(column.name)
+        if index >= 0 and table.schema.field(index).type != wanted:
+            field = table.schema.field(index).with_type(wanted)
+            table = table.set_column(index, field, pc.cast(table.column(index), wanted))
+    return table
 
 
 def date_period(day: dt.date, frequency: str) -> str:
@@ -93,21 +129,40 @@ def parquet_dir(data_dir: Path, spec: DatasetSpec) -> Path:
     return Path(data_dir) / "parquet" / spec.organization / spec.name
 
 
-def write_periods(spec: DatasetSpec, table: pa.Table, data_dir: Path, source_sha256: str) -> list[PeriodFile]:
-    """Write one Parquet file per period (replacing that period's earlier file atomically).
-    Periods not in ``table`` keep their files."""
+def content_hash(part: pa.Table) -> str:
+    """The sha256 of a period's rows and typed columns (Arrow IPC of the table, schema metadata left
+    out, one chunk per column): equal rows give an equal hash, whatever file or run they came from."""
+    part = part.replace_schema_metadata(None).combine_chunks()
+    sink = pa.BufferOutputStream()
+    with pa.ipc.new_stream(sink, part.schema) as writer:
+        writer.write_table(part)
+    return hashlib.sha256(sink.getvalue().to_pybytes()).hexdigest()
+
+
+def _written_hash(path: Path) -> bytes | None:
+    try:
+        return (pq.read_metadata(path).metadata or {}).get(META_CONTENT)
+    except (OSError, pa.ArrowInvalid):
+        return None
+
+
+def write_periods(spec: DatasetSpec, table: pa.Table, data_dir: Path) -> list[PeriodFile]:
+    """Write one Parquet file per period (replacing that period's earlier file atomically; a period
+    whose rows are unchanged keeps its file untouched). Periods not in ``table`` keep their files."""
     folder = parquet_dir(data_dir, spec)
     folder.mkdir(parents=True, exist_ok=True)
     written = []
     for period, part in split_periods(spec, table).items():
+        part = exact(spec, part).combine_chunks()
+        digest = content_hash(part).encode()
         meta = dict(part.schema.metadata or {})
-        meta.update({META_SPEC: spec.key.encode(), META_SOURCE: source_sha256.encode(),
-                     META_PERIOD: period.encode()})
+        meta.update({META_SPEC: spec.key.encode(), META_CONTENT: digest, META_PERIOD: period.encode()})
         part = part.replace_schema_metadata(meta)
         target = folder / f"{period}.parquet"
-        tmp = target.with_suffix(".parquet.tmp")
-        pq.write_table(part, tmp, compression="zstd")
-        os.replace(tmp, target)
+        if _written_hash(target) != digest:
+            tmp = target.with_suffix(".parquet.tmp")
+            pq.write_table(part, tmp, compression="zstd", row_group_size=max(part.num_rows, 1))
+            os.replace(tmp, target)
         written.append(PeriodFile(period=period, path=target, rows=part.num_rows))
     return written
 
@@ -119,8 +174,19 @@ def published_periods(spec: DatasetSpec, data_dir: Path) -> dict[str, Path]:
 
 
 def read_history(spec: DatasetSpec, data_dir: Path, exclude: set[str] = frozenset()) -> pa.Table | None:
-    """The earlier periods' rows, for history rules (year on year, names changed)."""
+    """The earlier periods' rows, for history rules (year on year, names changed), typed as the
+    typed table is (exact decimals back to float64)."""
     parts = [pq.read_table(p) for k, p in published_periods(spec, data_dir).items() if k not in exclude]
     if not parts:
         return None
-    return pa.concat_tables([t.replace_schema_metadata(None) for t in parts], promote_options="default")
+    parts = [_as_typed(spec, t.replace_schema_metadata(None)) for t in parts]
+    return pa.concat_tables(parts, promote_options="default")
+
+
+def _as_typed(spec: DatasetSpec, table: pa.Table) -> pa.Table:
+    for column in spec.schema.columns:
+        index = table.schema.get_field_index(column.name)
+        if index >= 0 and pa.types.is_decimal(table.schema.field(index).type):
+            field = table.schema.field(index).with_type(ARROW_TYPES[column.type])
+            table = table.set_column(index, field, pc.cast(table.column(index), ARROW_TYPES[column.type]))
+    return table

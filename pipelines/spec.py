@@ -75,6 +75,9 @@ class Column(_Model):
     reference: str | None = Field(None, description="kode referensi, e.g. kemendagri.kecamatan")
     within: str | None = Field(None, description="parent code the reference codes must lie in")
     public_contact: bool = Field(False, description="public office contact data; never for a NIK")
+    scale: int | None = Field(None, ge=0, le=6,
+                              description="number columns: an exact decimal with this many digits after the point "
+                                          "(money: 2); published as numeric / decimal128, never as a float")
 
     @field_validator("name")
     @classmethod
@@ -82,6 +85,12 @@ class Column(_Model):
         if not SNAKE.match(v):
             raise ValueError(f"column name {v!r} must be snake_case (a-z, 0-9, _)")
         return v
+
+    @model_validator(mode="after")
+    def _scale_on_numbers(self) -> Column:
+        if self.scale is not None and self.type != "number":
+            raise ValueError(f"column {self.name!r}: scale is for type number, not {self.type}")
+        return self
 
 
 class Melt(_Model):

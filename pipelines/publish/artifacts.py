@@ -13,7 +13,7 @@ from pathlib import Path
 import pyarrow as pa
 import pyarrow.parquet as pq
 
-from pipelines.arrow_schema import ARROW_TYPES
+from pipelines.parquet import published_type
 from pipelines.publish.csv_export import file_hash, write_csv
 from pipelines.publish.dictionary import datastore_fields, table_schema
 from pipelines.publish.errors import PublishError
@@ -37,10 +37,15 @@ class Artifact:
     format: str
     content_hash: str
     path: Path | None = None  # the file to upload; None for the DataStore table
+    filename: str = ""  # the name in its download URL (default: the file's name)
 
     @property
     def key(self) -> tuple[str, str]:
         return (self.peran, self.periode)
+
+    @property
+    def upload_name(self) -> str:
+        return self.filename or (self.path.name if self.path is not None else "")
 
     @property
     def label(self) -> str:
@@ -52,7 +57,7 @@ def check_parquet(spec: DatasetSpec, period: str, path: Path) -> int:
     if not path.is_file():
         raise PublishError(f"period {period}: no such file {path}", dataset=spec.name)
     schema = pq.read_schema(path)
-    expected = pa.schema([(c.name, ARROW_TYPES[c.type]) for c in spec.schema.columns])
+    expected = pa.schema([(c.name, published_type(c)) for c in spec.schema.columns])
     actual = pa.schema([(f.name, f.type) for f in schema])
     if not actual.equals(expected):
         raise PublishError(
@@ -79,6 +84,7 @@ def period_artifacts(spec: DatasetSpec, period: str, parquet: Path, workdir: Pat
             "Parquet",
             file_hash(parquet),
             parquet,
+            f"{spec.name}-{period}.parquet",
         ),
         Artifact(
             DATA_CSV,

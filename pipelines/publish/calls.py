@@ -15,6 +15,7 @@ from contextlib import ExitStack
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
+from urllib.parse import urlsplit
 
 import requests
 from ckanapi import RemoteCKAN
@@ -72,13 +73,14 @@ class Portal:
         self,
         action: str,
         data: dict[str, Any] | None = None,
-        files: dict[str, Path] | None = None,
+        files: dict[str, Path | tuple[Path, str]] | None = None,
         *,
         idempotent: bool = True,
         missing_ok: bool = False,
     ) -> Any:
         """Call ``action``; retry transient failures; raise :class:`PublishError` on failure.
-        ``files`` maps form fields to local paths (opened afresh on every attempt). A call that is
+        ``files`` maps form fields to local paths, or (path, file name to send), opened afresh on
+        every attempt. A call that is
         not ``idempotent`` is tried once: the caller decides whether a lost answer may be re-sent."""
         last: _Transient | None = None
         for attempt in range(self.retry.attempts if idempotent else 1):
@@ -106,7 +108,7 @@ class Portal:
             status=last.status,
         )
 
-    def _once(self, action: str, data: dict[str, Any], files: dict[str, Path] | None) -> Any:
+    def _once(self, action: str, data: dict[str, Any], files: dict[str, Path | tuple[Path, str]] | None) -> Any:
         payload = data
         if files:
             payload = {k: (v if isinstance(v, str) else json.dumps(v)) for k, v in data.items() if v is not None}
@@ -114,14 +116,15 @@ class Portal:
         headers["User-Agent"] = self.client.user_agent
         session = self.client.session or requests.Session()
         self.client.session = session
+        named = {k: (v if isinstance(v, tuple) else (Path(v), Path(v).name)) for k, v in (files or {}).items()}
         with ExitStack() as stack:
-            opened = {k: stack.enter_context(open(p, "rb")) for k, p in (files or {}).items()}
+            opened = {k: (name, stack.enter_context(open(p, "rb"))) for k, (p, name) in named.items()}
             try:
                 answer = session.post(
                     f"{self.url}/{url}",
                     data=body,
                     headers=headers,
-                    files={k: (Path(p).name, opened[k]) for k, p in (files or {}).items()} or None,
+                    files=opened or None,
                     allow_redirects=False,
                     timeout=self.retry.timeout,
                 )
@@ -165,17 +168,28 @@ class Portal:
         except NotFound:
             return None
 
+    def own(self, url: str) -> bool:
+        """Is ``url`` on this portal (same scheme, host and port, under its path)?"""
+        mine, theirs = urlsplit(self.url + "/"), urlsplit(url)
+        return (theirs.scheme, theirs.netloc) == (mine.scheme, mine.netloc) and (theirs.path or "/").startswith(
+            mine.path) and "/../" not in theirs.path
+
     def download(self, url: str, target: Path) -> Path:
-        """Fetch ``url`` (a resource download) to ``target``, with the same retries."""
+        """Fetch ``url`` (a resource download on this portal) to ``target``, with the same retries.
+        The API token goes only to the portal's own address: a URL elsewhere (an editor can change a
+        resource's URL) is refused, and redirects are not followed."""
+        if not self.own(url):
+            raise PublishError(f"download of {url}: not on the portal {self.url}; not fetched", action="download")
         headers = {"Authorization": self.client.apikey} if self.client.apikey else {}
         for attempt in range(self.retry.attempts):
             if attempt:
                 self._sleep(self.retry.wait(attempt - 1))
             try:
-                with requests.get(url, headers=headers, stream=True, timeout=self.retry.timeout) as answer:
+                with requests.get(url, headers=headers, stream=True, timeout=self.retry.timeout,
+                                  allow_redirects=False) as answer:
                     if answer.status_code >= 500:
                         continue
-                    if answer.status_code >= 400:
+                    if answer.status_code >= 300:
                         raise PublishError(f"download of {url}: HTTP {answer.status_code}", action="download",
                                            status=answer.status_code)
                     with open(target, "wb") as out:

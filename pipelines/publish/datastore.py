@@ -10,6 +10,7 @@ so a retry never duplicates rows.
 from __future__ import annotations
 
 import datetime
+import decimal
 import math
 from dataclasses import dataclass
 from pathlib import Path
@@ -68,6 +69,8 @@ def _json_value(value: Any) -> Any:
         return value.isoformat()
     if isinstance(value, float) and not math.isfinite(value):
         return None
+    if isinstance(value, decimal.Decimal):
+        return format(value, "f")  # exact: PostgreSQL numeric reads the digits
     return value
 
 

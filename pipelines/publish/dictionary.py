@@ -37,6 +37,8 @@ def table_schema(spec: DatasetSpec) -> dict[str, Any]:
         }
         if column.unit:
             field["unit"] = column.unit
+        if column.type == "number" and column.scale is not None:
+            field["scale"] = column.scale  # exact decimal with this many digits after the point
         constraints: dict[str, Any] = {}
         if column.required or column.name in spec.schema.key:
             constraints["required"] = True
@@ -56,12 +58,14 @@ def table_schema(spec: DatasetSpec) -> dict[str, Any]:
 
 
 def datastore_fields(spec: DatasetSpec) -> list[dict[str, Any]]:
-    """``datastore_create`` fields: declared types plus the data dictionary as field ``info``."""
+    """``datastore_create`` fields: declared types (a number with a ``scale`` is exact ``numeric``)
+    plus the data dictionary as field ``info``."""
     fields = []
     for column in spec.schema.columns:
         desc_id, desc_en = _descriptions(column)
         info = {"label": column.name, "notes": desc_id, "notes_en": desc_en}
         if column.unit:
             info["unit"] = column.unit
-        fields.append({"id": column.name, "type": TYPES[column.type][1], "info": info})
+        exact = column.type == "number" and column.scale is not None
+        fields.append({"id": column.name, "type": "numeric" if exact else TYPES[column.type][1], "info": info})
     return fields

@@ -4,10 +4,9 @@ import dagster as dg
 import pyarrow.parquet as pq
 import pytest
 
-from pipelines.arrow_schema import arrow_schema
 from pipelines.assets import asset_key
 from pipelines.definitions import build_definitions
-from pipelines.parquet import META_SOURCE, META_SPEC
+from pipelines.parquet import META_CONTENT, META_SPEC, parquet_schema
 from pipelines.resources import Workspace
 from pipelines.runner import materialize_datasets, outcomes
 from pipelines.spec import load_specs, project_root
@@ -37,13 +36,13 @@ def test_parquet_files_are_typed_as_the_spec_says(run, spec):
     data, _ = run
     files = sorted((data / "parquet" / spec.organization / spec.name).glob("*.parquet"))
     assert files, f"no Parquet written for {spec.key}"
-    expected = arrow_schema(spec)
+    expected = parquet_schema(spec)  # money (a number with a scale) as decimal128
     for f in files:
         written = pq.read_schema(f)
         assert [(x.name, x.type) for x in written] == [(x.name, x.type) for x in expected]
         meta = pq.read_metadata(f).metadata
         assert meta[META_SPEC] == spec.key.encode()
-        assert len(meta[META_SOURCE]) == 64
+        assert len(meta[META_CONTENT]) == 64
 
 
 def test_a_blocked_file_writes_no_parquet(tmp_path):

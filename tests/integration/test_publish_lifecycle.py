@@ -223,13 +223,14 @@ def changed(portal, tmp_path_factory):
     return {"before": before, "after": after, "result": result, "spec": spec, "v2": v2}
 
 
-def test_changed_input_replaces_exactly_that_period(changed):
+def test_changed_input_replaces_exactly_that_period_under_the_same_ids(changed):
     before, after = changed["before"], changed["after"]
     assert sorted(changed["result"].uploaded) == ["2024/data", "2024/data_csv", "datastore"]
+    assert {k: r["id"] for k, r in after.items()} == {k: r["id"] for k, r in before.items()}
     for key in [("data", "2023"), ("data_csv", "2023"), ("kamus_data", "")]:
-        assert after[key]["id"] == before[key]["id"] and after[key]["content_hash"] == before[key]["content_hash"]
+        assert after[key]["content_hash"] == before[key]["content_hash"]
     for key in [("data", "2024"), ("data_csv", "2024"), ("datastore", "")]:
-        assert after[key]["id"] != before[key]["id"] and after[key]["content_hash"] != before[key]["content_hash"]
+        assert after[key]["content_hash"] != before[key]["content_hash"]
 
 
 def test_changed_input_replaces_that_periods_rows(changed, portal):
@@ -239,8 +240,12 @@ def test_changed_input_replaces_that_periods_rows(changed, portal):
 
 
 def test_replaced_table_is_gone(changed, portal):
+    # the old rows were swapped out under the same id; nothing of them is left aside
+    table = changed["before"][("datastore", "")]["id"]
     with pytest.raises((NotFound, NotAuthorized)):
-        portal.api().action.datastore_search(resource_id=changed["before"][("datastore", "")]["id"])
+        portal.api().action.datastore_search(resource_id=table + "~old")
+    tables = portal.api().action.datastore_search(resource_id="_table_metadata", limit=32000)["records"]
+    assert [t["name"] for t in tables if t["name"].startswith(table)] == [table]
 
 
 def test_new_period_keeps_the_earlier_ones(changed, portal, tmp_path):
@@ -248,8 +253,9 @@ def test_new_period_keeps_the_earlier_ones(changed, portal, tmp_path):
     after = by_role(portal, f"penduduk-ubah-{RUN}")
     assert result.periods == ["2023", "2024", "2025"] and result.rows == 11
     assert sorted(result.uploaded) == ["2025/data", "2025/data_csv", "datastore"]
-    for key in [("data", "2023"), ("data_csv", "2023"), ("data", "2024"), ("data_csv", "2024")]:
-        assert after[key]["id"] == changed["after"][key]["id"]
+    for key, resource in changed["after"].items():  # a new period adds resources; nothing else changes id
+        assert after[key]["id"] == resource["id"]
+    assert sorted(set(after) - set(changed["after"])) == [("data", "2025"), ("data_csv", "2025")]
     dataset = portal.api(None).action.package_show(id=f"penduduk-ubah-{RUN}")
     assert (dataset["periode_awal"], dataset["periode_akhir"]) == ("2023", "2025")
     assert sorted({r["tahun"] for r in table_rows(portal, after[("datastore", "")]["id"])}) == [2023, 2024, 2025]
@@ -303,3 +309,43 @@ def test_resources_added_by_hand_survive_a_publish(portal, tmp_path):
     publish(portal, spec, {"2024": write_period(tmp_path, 2024, [3, 4])})
     names = [r["name"] for r in portal.api(None).action.package_show(id=spec.name)["resources"]]
     assert names[-1] == "Catatan" and len(names) == 7
+
+
+def test_money_is_exact_on_the_portal(portal, tmp_path):
+    import decimal
+
+    spec = parse_spec({
+        "name": f"anggaran-tepat-{RUN}", "organization": "disdukcapil",
+        "title": {"id": "Anggaran", "en": "Budget"}, "description": {"id": "Anggaran.", "en": "Budget."},
+        "source": {"match": "anggaran*.csv"}, "period": {"column": "tahun", "frequency": "tahunan"},
+        "schema": {"key": ["tahun", "kode"], "columns": [
+            {"name": "tahun", "type": "integer"}, {"name": "kode", "type": "string"},
+            {"name": "anggaran", "type": "number", "unit": "Rupiah", "scale": 2}]},
+        "portal": {"tags": ["anggaran"], "sektor": "keuangan"},
+    }, f"datasets/disdukcapil/anggaran-tepat-{RUN}.yaml")
+    amounts = [decimal.Decimal("62500000000.00"), decimal.Decimal("1234567.89")]
+    path = tmp_path / "2024.parquet"
+    pq.write_table(pa.table({"tahun": pa.array([2024, 2024], pa.int64()), "kode": ["5.1.1", "5.1.2"],
+                             "anggaran": pa.array(amounts, pa.decimal128(38, 2))}), path)
+    publish(portal, spec, {"2024": path})
+    found = by_role(portal, spec.name)
+    table = found[("datastore", "")]["id"]
+    fields = {f["id"]: f["type"] for f in portal.api(None).action.datastore_search(resource_id=table)["fields"]}
+    assert fields["anggaran"] == "numeric" and fields["tahun"] == "int8"
+    rows = portal.api(None).action.datastore_search_sql(
+        sql=f'SELECT anggaran::text AS a FROM "{table}" ORDER BY kode')["records"]
+    assert [r["a"] for r in rows] == ["62500000000.00", "1234567.89"]
+    csv = requests.get(found[("data_csv", "2024")]["url"], timeout=30).text
+    assert "62500000000.00" in csv and "1234567.89" in csv and "e+" not in csv.lower()
+
+
+def test_a_dataset_deleted_on_the_portal_comes_back_with_the_same_ids(portal, tmp_path):
+    spec = make_spec(f"penduduk-hapus-{RUN}")
+    files = {"2023": write_period(tmp_path, 2023, [1, 2])}
+    publish(portal, spec, files)
+    before = by_role(portal, spec.name)
+    portal.api().action.package_delete(id=spec.name)
+    result = publish(portal, spec, files)
+    assert result.status == "updated" and "state" in result.changed_fields and result.uploaded == []
+    after = by_role(portal, spec.name)  # seen by the public again
+    assert {k: r["id"] for k, r in after.items()} == {k: r["id"] for k, r in before.items()}

@@ -1,8 +1,11 @@
-"""The ``satudata_load`` plugin: a server-side action that loads uploaded Parquet resources into
-a typed DataStore table with PostgreSQL ``COPY``. The logic lives in ``logic.py``.
+"""The ``satudata_load`` plugin: the server side of publishing. ``satudata_datastore_load`` loads
+uploaded Parquet resources into a typed DataStore table with PostgreSQL ``COPY`` (``logic.py``);
+``satudata_publish_lock`` keeps runs of one dataset apart (``lock.py``); ``satudata_publish_commit``
+switches a dataset to its staged version keeping every resource id, and ``satudata_publish_cleanup``
+drops DataStore tables left behind (``commit.py``).
 
-The action needs ``pyarrow`` in CKAN's environment (``REQUIREMENTS.txt``). Without it the plugin
-still loads but offers no action, and the pipeline falls back to the plain DataStore API."""
+The load action needs ``pyarrow`` in CKAN's environment (``REQUIREMENTS.txt``). Without it the plugin
+still loads but offers no load action, and the pipeline falls back to the plain DataStore API."""
 
 from __future__ import annotations
 
@@ -26,11 +29,18 @@ class LoadPlugin(p.SingletonPlugin):
     p.implements(p.IActions)
 
     def get_actions(self):
-        if not _available():
-            return {}
-        from ckanext.satudata.load import logic
+        from ckanext.satudata.load import commit, lock
 
-        return {"satudata_datastore_load": logic.satudata_datastore_load}
+        actions = {
+            "satudata_publish_lock": lock.satudata_publish_lock,
+            "satudata_publish_commit": commit.satudata_publish_commit,
+            "satudata_publish_cleanup": commit.satudata_publish_cleanup,
+        }
+        if _available():
+            from ckanext.satudata.load import logic
+
+            actions["satudata_datastore_load"] = logic.satudata_datastore_load
+        return actions
 
     # IAuthFunctions
     p.implements(p.IAuthFunctions)
