@@ -92,12 +92,16 @@ class FacetIndex:
                 self._fields[name] = cached
         return cached[1]
 
-    def counts(self, conn: Connection, names: list[str], version: str, hits: int) -> dict[str, Any]:
-        """``{field: {value: count}}`` for the hits mask ``hits``."""
+    def counts(self, conn: Connection, names: list[str], version: str, hits: int,
+               visible: int) -> dict[str, Any]:
+        """``{field: {value: count}}`` for the hits mask ``hits``, with only the values held by at
+        least one row of ``visible`` (the rows the caller may see; ``hits`` is a part of it). The
+        masks cover every row, private datasets' included: a value of no visible row is left out."""
         out = {}
         for name in names:
             if not facetable(name):
                 out[name] = {}
                 continue
-            out[name] = {v: (hits & m).bit_count() for v, m in self.masks(conn, name, version).items()}
+            out[name] = {v: (hits & m).bit_count() for v, m in self.masks(conn, name, version).items()
+                         if visible & m}
         return out
