@@ -222,14 +222,17 @@ def _start_ckan(portal: Portal, restart: bool, log, boot_timeout: float) -> None
         processes.stop(worker_pid, portal.worker_marker)
     env = ckan_cli.ckan_env(lay)
     base = [str(lay.ckan), "-c", str(lay.ini)]
-    if not processes.running(server_pid, portal.server_marker):
+    pid = processes.running(server_pid, portal.server_marker)
+    if not pid:
         log(f"starting CKAN on {portal.url}")
-        processes.start([*base, "run", "-H", "127.0.0.1", "-p", str(portal.ports["ckan"]), "-r", "-t"],
-                        server_pid, lay.logs / "ckan.log", env=env, cwd=lay.root)
+        pid = processes.start([*base, "run", "-H", "127.0.0.1", "-p", str(portal.ports["ckan"]), "-r", "-t"],
+                              server_pid, lay.logs / "ckan.log", env=env, cwd=lay.root)
     started = time.monotonic()
     try:
+        # By PID, not PID file and command line: a server just started can read an empty command
+        # line for a moment (mid-exec), which once failed an `up` on a loaded machine.
         processes.wait_http(f"{portal.url}/api/3/action/status_show", boot_timeout,
-                            alive=lambda: bool(_running_server(portal)))
+                            alive=lambda: processes.alive(pid))
     except (TimeoutError, RuntimeError) as exc:
         raise PortalError(f"CKAN did not come up: {exc}\n{_tail(lay.logs / 'ckan.log')}") from None
     log(f"CKAN answers on {portal.url} ({time.monotonic() - started:.1f} s)")

@@ -126,7 +126,7 @@ class Redis:
     def ping(self) -> bool:
         """Whether Redis answers PING after AUTH with this password (and only then)."""
         try:
-            with socket.create_connection(("127.0.0.1", self.port), timeout=1) as sock:
+            with socket.create_connection(("127.0.0.1", self.port), timeout=3) as sock:
                 sock.sendall(_command("AUTH", self.password or "") + _command("PING"))
                 answer = b""
                 while answer.count(b"\r\n") < 2:

@@ -103,8 +103,8 @@ def test_logs_are_readable_by_their_owner_only(portal):
 
 
 def _fsync(portal) -> str:
-    from pipelines.portal.lifecycle import Portal
     from pipelines.portal.layout import Layout
+    from pipelines.portal.lifecycle import Portal
 
     state = _state(portal)
     return Portal(Layout.at(portal.state_dir), state["ports"]).postgres.psql("SHOW fsync")

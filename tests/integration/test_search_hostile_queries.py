@@ -1,7 +1,8 @@
 """No search request breaks the portal: queries the PostgreSQL search cannot answer (dates out of
-range, brackets nested thousands deep (in fielded queries: free text reads brackets as text), NUL characters, lone surrogates, thousands of clauses) answer
-400 with a message, anonymously, through the API and the /dataset page; and a generated list of
-nasty q / fq / sort / facet / paging inputs answers 200 or 400, never 500.
+range, brackets nested thousands deep in a fielded query (free text reads brackets as text), NUL
+characters, lone surrogates, thousands of clauses) answer 400 with a message, anonymously, through
+the API and the /dataset page; and a generated list of nasty q / fq / sort / facet / paging inputs
+answers 200 or 400, never 500.
 
 The only other answer is CKAN's own: a ``{!...}`` local-parameter query is refused by
 ``PackageSearchQuery.run`` before the search runs, as a Search Error (409)."""

@@ -7,6 +7,7 @@ import ast
 import gettext
 import os
 import subprocess
+import time
 import typing
 
 import pytest
@@ -172,6 +173,28 @@ def test_pid_file_is_trusted_only_with_its_marker(tmp_path):
 
     assert processes.running(pidfile, own_marker) == os.getpid()
     assert processes.running(pidfile, "no-such-marker-in-this-command-line") is None
+
+
+def test_alive_follows_the_process_not_its_command_line():
+    child = subprocess.Popen(["sleep", "30"])
+    try:
+        assert processes.alive(child.pid)
+    finally:
+        child.kill()
+        child.wait()
+
+    assert processes.alive(os.getpid())
+    assert not processes.alive(child.pid)
+
+
+def test_a_zombie_is_not_alive():
+    child = subprocess.Popen(["true"])
+    deadline = time.monotonic() + 10
+    while processes._proc_state(child.pid) != "Z" and time.monotonic() < deadline:
+        time.sleep(0.01)
+
+    assert not processes.alive(child.pid)
+    child.wait()
 
 
 def test_install_stamp_follows_the_extension_pyproject(tmp_path):

@@ -7,8 +7,8 @@ from __future__ import annotations
 from typing import Any
 
 import ckan.plugins as p
-from ckanext.datastore.interfaces import IDatastore
 
+from ckanext.datastore.interfaces import IDatastore
 from ckanext.satudata.dump import formulas
 
 

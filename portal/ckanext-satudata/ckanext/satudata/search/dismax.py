@@ -7,7 +7,14 @@ import math
 import re
 
 from ckanext.satudata.search.lucene import (
-    MAX_CLAUSES, MUST, MUST_NOT, SHOULD, Bool, QuerySyntaxError, Term, like_escape,
+    MAX_CLAUSES,
+    MUST,
+    MUST_NOT,
+    SHOULD,
+    Bool,
+    QuerySyntaxError,
+    Term,
+    like_escape,
 )
 
 
