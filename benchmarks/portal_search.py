@@ -203,7 +203,7 @@ def main() -> None:
     state_dir = Path(tempfile.mkdtemp(prefix="satudata-bench-search-"))
     try:
         started = time.perf_counter()
-        connection = up(state_dir, free_port(), log=lambda message: None)
+        connection = up(state_dir, free_port(), log=lambda message: None, durable=False)  # throwaway
         print(f"portal up in {time.perf_counter() - started:.0f} s")
         api = ckanapi.RemoteCKAN(connection.url, apikey=connection.token)
         started = time.perf_counter()

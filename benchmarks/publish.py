@@ -154,7 +154,7 @@ def portal_with_xloader(state: Path, venv: Path):
         _pip(python, [XLOADER], log=print)  # a separate install: it does not resolve together with CKAN's pins
     settings = {"ckanext.xloader.jobs_db.uri": f"sqlite:///{state}/xloader.db"}
     first = lifecycle.up(state, processes.free_port(), venv=venv, log=print, extra_plugins=["xloader"],
-                         extra_settings=settings)
+                         extra_settings=settings, durable=False)  # a throwaway portal, as the tests'
     # xloader calls the portal back with a token: restart with it in the settings
     return lifecycle.up(state, None, venv=venv, log=print,
                         extra_settings={**settings, "ckanext.xloader.api_token": first.token})

@@ -27,6 +27,7 @@ DEFAULT_PORT = 5000
 SYSADMIN = "satudata_admin"
 CATALOGUE_DB, DATASTORE_DB = "ckan", "datastore"
 CKAN_ROLE, DATASTORE_READ_ROLE = "ckan", "datastore_ro"
+REDIS_PASSWORD = "redis"  # its key in state.json's passwords
 
 
 class PortalError(RuntimeError):
@@ -39,6 +40,8 @@ class Portal:
 
     layout: Layout
     ports: dict[str, int]
+    durable: bool = True
+    redis_password: str | None = None
 
     @property
     def url(self) -> str:
@@ -47,12 +50,13 @@ class Portal:
     @property
     def postgres(self) -> Cluster:
         lay = self.layout
-        return Cluster(lay.pgdata, lay.pgsocket, lay.logs / "postgres.log", self.ports["postgres"])
+        return Cluster(lay.pgdata, lay.pgsocket, lay.logs / "postgres.log", self.ports["postgres"], self.durable)
 
     @property
     def redis(self) -> Redis:
         lay = self.layout
-        return Redis(lay.redis_dir, lay.run / "redis.pid", lay.logs / "redis.log", self.ports["redis"])
+        return Redis(lay.redis_dir, lay.run / "redis.pid", lay.logs / "redis.log", self.ports["redis"],
+                     self.redis_password)
 
     @property
     def server_marker(self) -> str:
@@ -93,22 +97,38 @@ def _choose_ports(state: dict, port: int | None) -> dict[str, int]:
 
 
 def _prepare_root(layout: Layout) -> None:
+    """The portal's folder, private to its owner: others may pass through the folder and logs/ (the
+    postgres user reaches pgdata/ and writes logs/postgres.log) but list and read nothing; uploads
+    (storage/), Redis, PID files, settings and logs are the owner's alone."""
     layout.root.mkdir(parents=True, exist_ok=True)
-    layout.root.chmod(0o755)  # the postgres user must reach pgdata/ below it
-    for folder in (layout.storage, layout.logs, layout.run):
+    layout.root.chmod(0o711)
+    for folder, mode in ((layout.storage, 0o700), (layout.run, 0o700), (layout.logs, 0o711)):
         folder.mkdir(exist_ok=True)
+        folder.chmod(mode)
+    for name in ("ckan.log", "worker.log", "redis.log"):
+        path = layout.logs / name
+        path.touch(mode=0o600)
+        path.chmod(0o600)
+    for path in (layout.state_file, layout.ini, layout.connection_file):
+        if path.exists():
+            path.chmod(0o600)
 
 
 def up(state_dir: str | Path | None = None, port: int | None = None, *, venv: str | Path | None = None,
        log=print, boot_timeout: float = 120.0, extra_plugins: list[str] | None = None,
-       extra_settings: dict[str, str] | None = None, plugins: list[str] | None = None) -> Connection:
+       extra_settings: dict[str, str] | None = None, plugins: list[str] | None = None,
+       durable: bool | None = None) -> Connection:
     """Bring the portal up (installing, initialising and starting what is needed); its connection.
 
     ``extra_plugins`` and ``extra_settings`` (ckan.ini options) are added to the portal's own;
     ``plugins`` replaces the portal's own plugin list (a harvesting catalogue without the Satu Data
     schema, say: it needs ``satudata`` for ``ckan satudata bootstrap``). Once given they are kept in
     state.json for later ``up``s of the same folder (an empty list or dict drops them). The plugins'
-    packages must be in the virtualenv already."""
+    packages must be in the virtualenv already.
+
+    ``durable=False`` is for throwaway portals only (a test session's): PostgreSQL then runs without
+    fsync and full page writes, and a crash of the machine can corrupt it. Once given it is kept in
+    state.json like the extras; a new portal is durable."""
     layout = Layout.at(state_dir, venv)
     _prepare_root(layout)
     state = _load_state(layout)
@@ -116,17 +136,19 @@ def up(state_dir: str | Path | None = None, port: int | None = None, *, venv: st
     if not processes.port_free(ports["ckan"]) and not _running_server(Portal(layout, ports)):
         raise PortalError(f"port {ports['ckan']} is taken by another program; choose one with --port")
     state["ports"] = ports
+    if durable is not None:
+        state["durable"] = durable
     passwords = state.setdefault("passwords", {})
-    for role in (CKAN_ROLE, DATASTORE_READ_ROLE, SYSADMIN):
+    for role in (CKAN_ROLE, DATASTORE_READ_ROLE, SYSADMIN, REDIS_PASSWORD):
         passwords.setdefault(role, secrets.token_urlsafe(24))
     _save_state(layout, state)
-    portal = Portal(layout, ports)
+    portal = Portal(layout, ports, state.get("durable", True), passwords[REDIS_PASSWORD])
 
     with ThreadPoolExecutor(max_workers=1) as pool:  # the databases get ready while CKAN installs
         installing = pool.submit(ensure_ckan, layout.venv, log)
-        _start_databases(portal, passwords, log)
+        restarted = _start_databases(portal, passwords, log)
         installing.result()
-    changed = _configure(portal, state, extra_plugins, extra_settings, plugins)
+    changed = _configure(portal, state, extra_plugins, extra_settings, plugins) or restarted
     _save_state(layout, state)
     token = None
     if changed or not _running_server(portal):
@@ -140,16 +162,23 @@ def up(state_dir: str | Path | None = None, port: int | None = None, *, venv: st
     return connection
 
 
-def _start_databases(portal: Portal, passwords: dict[str, str], log) -> None:
-    """Redis, and the PostgreSQL cluster with CKAN's two databases and roles."""
+def _start_databases(portal: Portal, passwords: dict[str, str], log) -> bool:
+    """Redis, and the PostgreSQL cluster with CKAN's two databases and roles. True when a running
+    cluster was restarted to change its durability (CKAN must then reconnect)."""
     portal.redis.start(log)
     pg = portal.postgres
     pg.init()
     pg.start()
+    restarted = not pg.runs_as_configured()
+    if restarted:
+        log(f"restarting PostgreSQL: {'durable' if pg.durable else 'throwaway'} settings asked for")
+        pg.stop()
+        pg.start()
     pg.ensure_role(CKAN_ROLE, passwords[CKAN_ROLE])
     pg.ensure_role(DATASTORE_READ_ROLE, passwords[DATASTORE_READ_ROLE])
     pg.ensure_database(CATALOGUE_DB, CKAN_ROLE)
     pg.ensure_database(DATASTORE_DB, CKAN_ROLE)
+    return restarted
 
 
 def _configure(portal: Portal, state: dict, extra_plugins: list[str] | None,
@@ -199,14 +228,17 @@ def _start_ckan(portal: Portal, restart: bool, log, boot_timeout: float) -> None
         processes.stop(worker_pid, portal.worker_marker)
     env = ckan_cli.ckan_env(lay)
     base = [str(lay.ckan), "-c", str(lay.ini)]
-    if not processes.running(server_pid, portal.server_marker):
+    pid = processes.running(server_pid, portal.server_marker)
+    if not pid:
         log(f"starting CKAN on {portal.url}")
-        processes.start([*base, "run", "-H", "127.0.0.1", "-p", str(portal.ports["ckan"]), "-r", "-t"],
-                        server_pid, lay.logs / "ckan.log", env=env, cwd=lay.root)
+        pid = processes.start([*base, "run", "-H", "127.0.0.1", "-p", str(portal.ports["ckan"]), "-r", "-t"],
+                              server_pid, lay.logs / "ckan.log", env=env, cwd=lay.root)
     started = time.monotonic()
     try:
+        # By PID, not PID file and command line: a server just started can read an empty command
+        # line for a moment (mid-exec), which once failed an `up` on a loaded machine.
         processes.wait_http(f"{portal.url}/api/3/action/status_show", boot_timeout,
-                            alive=lambda: bool(_running_server(portal)))
+                            alive=lambda: processes.alive(pid))
     except (TimeoutError, RuntimeError) as exc:
         raise PortalError(f"CKAN did not come up: {exc}\n{_tail(lay.logs / 'ckan.log')}") from None
     log(f"CKAN answers on {portal.url} ({time.monotonic() - started:.1f} s)")

@@ -13,8 +13,9 @@ from pipelines.portal import processes
 
 PG_BIN = Path("/usr/lib/postgresql/15/bin")
 PG_USER = "postgres"
-# Settings for a disposable cluster: durability traded for speed. Never the system cluster's port.
-SERVER_OPTIONS = ("fsync=off", "synchronous_commit=off", "full_page_writes=off")
+# Settings for a throwaway cluster only (a test session's): durability traded for speed. A portal
+# that keeps data runs with PostgreSQL's defaults (fsync, full page writes, synchronous commit).
+THROWAWAY_OPTIONS = ("fsync=off", "synchronous_commit=off", "full_page_writes=off")
 
 
 class PostgresError(RuntimeError):
@@ -50,6 +51,11 @@ class Cluster:
     socket_dir: Path
     logfile: Path
     port: int
+    durable: bool = True
+
+    @property
+    def server_options(self) -> tuple[str, ...]:
+        return () if self.durable else THROWAWAY_OPTIONS
 
     def check_available(self) -> None:
         if not (PG_BIN / "initdb").exists():
@@ -96,9 +102,10 @@ class Cluster:
         self.logfile.parent.mkdir(parents=True, exist_ok=True)
         self.logfile.touch()
         shutil.chown(self.logfile, PG_USER, PG_USER)
+        self.logfile.chmod(0o600)
         options = " ".join(
             [f"-p {self.port}", f"-k {self.socket_dir}", "-c listen_addresses=127.0.0.1"]
-            + [f"-c {o}" for o in SERVER_OPTIONS]
+            + [f"-c {o}" for o in self.server_options]
         )
         _as_postgres([str(PG_BIN / "pg_ctl"), "-D", str(self.data), "-l", str(self.logfile),
                       "-w", "-t", "60", "-o", options, "start"])
@@ -106,6 +113,10 @@ class Cluster:
         if not pid:
             raise PostgresError(f"PostgreSQL did not start; see {self.logfile}")
         return pid
+
+    def runs_as_configured(self) -> bool:
+        """Whether the running cluster's durability is the one asked for (it was started with it)."""
+        return self.psql("SHOW fsync") == ("on" if self.durable else "off")
 
     def stop(self) -> bool:
         if not self.postmaster_pid():

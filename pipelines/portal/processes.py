@@ -27,6 +27,13 @@ def command_line(pid: int) -> str:
         return ""
 
 
+def alive(pid: int) -> bool:
+    """The process exists and has not exited (a zombie has). Says nothing of what it runs: right
+    after a start its command line can still read empty (the kernel is mid-exec)."""
+    state = _proc_state(pid)
+    return state is not None and state != "Z"
+
+
 def running(pidfile: Path, marker: str) -> int | None:
     """The PID in ``pidfile`` when that process is alive and its command line contains ``marker``."""
     pid = read_pid(pidfile)

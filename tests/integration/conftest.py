@@ -105,7 +105,7 @@ def portal():
     state_dir = Path(tempfile.mkdtemp(prefix="satudata-portal-"))
     started = time.monotonic()
     try:
-        connection = up(state_dir, free_port(), log=_say)
+        connection = up(state_dir, free_port(), log=_say, durable=False)  # throwaway: no fsync
     except Exception as exc:  # any failure to start is the tests' failure, with its reason
         down(state_dir, log=_say)
         shutil.rmtree(state_dir, ignore_errors=True)

@@ -72,7 +72,7 @@ def samples(portal, tmp_path_factory):
 def national(portal, samples):
     state_dir = Path(tempfile.mkdtemp(prefix="satudata-harvester-"))
     try:
-        connection = up(state_dir, free_port(), plugins=HARVESTER_PLUGINS, log=_say)
+        connection = up(state_dir, free_port(), plugins=HARVESTER_PLUGINS, durable=False, log=_say)
     except Exception as exc:  # the harvester portal not starting is this module's failure, with its reason
         down(state_dir, log=_say)
         shutil.rmtree(state_dir, ignore_errors=True)

@@ -193,8 +193,8 @@ def test_a_bad_sort_is_refused(portal, catalogue):
         _search(portal, catalogue, sort="title_string sideways")
 
 
-def test_a_broken_filter_is_a_search_error(portal, catalogue):
-    with pytest.raises(ckanapi.SearchError):
+def test_a_broken_filter_is_a_search_query_error(portal, catalogue):
+    with pytest.raises(ckanapi.SearchQueryError):
         _search(portal, catalogue, fq="sektor:(kesehatan")
 
 

@@ -7,6 +7,7 @@ import ast
 import gettext
 import os
 import subprocess
+import time
 import typing
 
 import pytest
@@ -15,6 +16,9 @@ import yaml
 from pipelines import spec
 from pipelines.portal import ckan_cli, install, lifecycle, processes
 from pipelines.portal.connection import Connection, read_connection, write_connection
+from pipelines.portal.layout import Layout
+from pipelines.portal.postgres import Cluster
+from pipelines.portal.redis import Redis, RedisError
 from pipelines.spec import project_root
 
 SCHEMA = project_root() / "portal/ckanext-satudata/ckanext/satudata/schemas/dataset.yaml"
@@ -88,6 +92,54 @@ def test_plugin_list_names_the_portal_plugins():
             "activity"} <= set(plugins)
 
 
+def test_satudata_dump_comes_after_datastore():
+    plugins = ckan_cli.PLUGINS.split()
+
+    assert plugins.index("satudata_dump") > plugins.index("datastore")
+
+
+def test_a_cluster_is_durable_unless_made_a_throwaway(tmp_path):
+    durable = Cluster(tmp_path / "data", tmp_path / "sock", tmp_path / "pg.log", 15001)
+    throwaway = Cluster(tmp_path / "data", tmp_path / "sock", tmp_path / "pg.log", 15001, durable=False)
+
+    assert durable.server_options == ()
+    assert {"fsync=off", "full_page_writes=off"} <= set(throwaway.server_options)
+
+
+def test_redis_url_carries_the_password_quoted(tmp_path):
+    server = Redis(tmp_path, tmp_path / "r.pid", tmp_path / "r.log", 15002, password="a/b@c")
+
+    assert server.url == "redis://:a%2Fb%40c@127.0.0.1:15002/0"
+
+
+def test_redis_config_holds_the_password_and_is_private(tmp_path):
+    server = Redis(tmp_path, tmp_path / "r.pid", tmp_path / "r.log", 15002, password="rahasia")
+
+    server.write_config()
+    text = server.config_file.read_text()
+
+    assert 'requirepass "rahasia"' in text and 'bind "127.0.0.1"' in text
+    assert server.config_file.stat().st_mode & 0o777 == 0o600
+
+
+def test_redis_refuses_to_start_without_a_password(tmp_path):
+    with pytest.raises(RedisError, match="password"):
+        Redis(tmp_path, tmp_path / "r.pid", tmp_path / "r.log", 15002).start(log=lambda message: None)
+
+
+def test_prepared_portal_folder_is_private(tmp_path):
+    layout = Layout.at(tmp_path / "portal", tmp_path / "venv")
+    layout.root.mkdir()
+    layout.state_file.write_text("{}")
+    layout.state_file.chmod(0o644)
+
+    lifecycle._prepare_root(layout)
+
+    modes = {p.name: p.stat().st_mode & 0o777 for p in [layout.root, *layout.root.rglob("*")]}
+    assert modes == {"portal": 0o711, "storage": 0o700, "run": 0o700, "log": 0o711, "state.json": 0o600,
+                     "ckan.log": 0o600, "worker.log": 0o600, "redis.log": 0o600}
+
+
 def test_recorded_ports_are_kept_and_a_new_ckan_port_honoured():
     state = {"ports": {"ckan": 15000, "postgres": 15001, "redis": 15002}}
 
@@ -121,6 +173,28 @@ def test_pid_file_is_trusted_only_with_its_marker(tmp_path):
 
     assert processes.running(pidfile, own_marker) == os.getpid()
     assert processes.running(pidfile, "no-such-marker-in-this-command-line") is None
+
+
+def test_alive_follows_the_process_not_its_command_line():
+    child = subprocess.Popen(["sleep", "30"])
+    try:
+        assert processes.alive(child.pid)
+    finally:
+        child.kill()
+        child.wait()
+
+    assert processes.alive(os.getpid())
+    assert not processes.alive(child.pid)
+
+
+def test_a_zombie_is_not_alive():
+    child = subprocess.Popen(["true"])
+    deadline = time.monotonic() + 10
+    while processes._proc_state(child.pid) != "Z" and time.monotonic() < deadline:
+        time.sleep(0.01)
+
+    assert not processes.alive(child.pid)
+    child.wait()
 
 
 def test_install_stamp_follows_the_extension_pyproject(tmp_path):

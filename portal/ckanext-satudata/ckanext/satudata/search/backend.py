@@ -24,7 +24,7 @@ import ckan.model as model
 import pysolr
 import sqlalchemy as sa
 from ckan.common import config
-from ckan.lib.search.common import SearchError, SearchIndexError
+from ckan.lib.search.common import SearchError, SearchIndexError, SearchQueryError
 from ckan.lib.search.index import PackageSearchIndex
 from ckan.lib.search.query import PackageSearchQuery
 
@@ -75,10 +75,14 @@ class Connection:
             raise SearchIndexError(f"Could not write the search index: {exc}") from exc
 
     def search(self, q: str | None = None, **params: Any) -> execute.Results:
+        """A request the caller got wrong raises SearchQueryError, which CKAN's API answers with 400
+        (``PackageSearchQuery.run`` passes it on: only a SolrError becomes a SearchError, 409)."""
         try:
             return _with_table(lambda engine: _search(engine, q, params, self.facet_index))
         except execute.SearchRequestError as exc:
-            raise pysolr.SolrError(str(exc)) from exc
+            raise SearchQueryError(str(exc)) from exc
+        except sa.exc.DataError as exc:  # a value PostgreSQL refused: the caller's input
+            raise SearchQueryError(f"Search value refused by PostgreSQL: {exc.orig}") from exc
         except sa.exc.SQLAlchemyError as exc:
             raise pysolr.SolrError(f"Search failed in PostgreSQL: {exc}") from exc
 

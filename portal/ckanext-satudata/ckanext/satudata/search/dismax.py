@@ -6,7 +6,16 @@ from __future__ import annotations
 import math
 import re
 
-from ckanext.satudata.search.lucene import MUST, MUST_NOT, SHOULD, Bool, Term, like_escape
+from ckanext.satudata.search.lucene import (
+    MAX_CLAUSES,
+    MUST,
+    MUST_NOT,
+    SHOULD,
+    Bool,
+    QuerySyntaxError,
+    Term,
+    like_escape,
+)
 
 
 def min_should_match(mm: str | None, optional: int) -> int:
@@ -47,5 +56,7 @@ def parse_dismax(q: str, mm: str | None) -> Bool:
         if not any(ch.isalnum() for ch in term.text):
             continue
         node.clauses.append((MUST if sign == "+" else MUST_NOT if sign == "-" else SHOULD, term))
+        if len(node.clauses) > MAX_CLAUSES:
+            raise QuerySyntaxError(f"more than {MAX_CLAUSES} words")
     node.min_should = min_should_match(mm, sum(1 for occur, _ in node.clauses if occur == SHOULD))
     return node

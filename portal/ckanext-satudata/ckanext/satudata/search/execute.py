@@ -23,7 +23,8 @@ _SORT_ALIASES = {"title_string": "title_sort", "title": "title_sort"}
 
 
 class SearchRequestError(ValueError):
-    """The request cannot be answered: bad syntax, unknown sort order, bad number."""
+    """The request cannot be answered: bad syntax, unknown sort order, bad number, a value out of
+    range, nesting too deep, text PostgreSQL cannot take (NUL, lone surrogates)."""
 
 
 @dataclass
@@ -49,21 +50,42 @@ def _int(params: dict[str, Any], key: str, default: int) -> int:
         raise SearchRequestError(f"{key} must be a whole number, got {value!r}") from exc
 
 
+def check_text(params: dict[str, Any]) -> None:
+    """Refuse text PostgreSQL cannot store or compare: NUL characters and lone surrogates."""
+    for key, value in params.items():
+        for text in value if isinstance(value, (list, tuple)) else [value]:
+            if not isinstance(text, str):
+                continue
+            if "\x00" in text:
+                raise SearchRequestError(f"{key} holds a NUL character")
+            try:
+                text.encode("utf-8")
+            except UnicodeEncodeError as exc:
+                raise SearchRequestError(f"{key} is not valid Unicode text") from exc
+
+
+def _condition(out: Compiled, text: str, params: dict[str, Any], *, query: bool) -> str:
+    default_and = str(params.get("q.op", "AND")).upper() != "OR"
+    try:
+        if query and params.get("defType") == "dismax" and ":" not in text:
+            node = dismax.parse_dismax(text, params.get("mm"))
+        else:
+            node = lucene.parse_standard(text, default_and)
+        return compile_node(out, node, positive=query)
+    except (lucene.QuerySyntaxError, ValueError, OverflowError, RecursionError) as exc:
+        raise SearchRequestError(f"org.apache.solr.search.SyntaxError: {exc}") from exc
+
+
 def where_clause(out: Compiled, q: str | None, params: dict[str, Any]) -> str:
     """The SQL condition for q (dismax or standard, as CKAN asks) and every fq."""
-    default_and = str(params.get("q.op", "AND")).upper() != "OR"
-    q = (q or "").strip() or "*:*"
-    try:
-        if params.get("defType") == "dismax" and ":" not in q:
-            query = dismax.parse_dismax(q, params.get("mm"))
-        else:
-            query = lucene.parse_standard(q, default_and)
-        conditions = [compile_node(out, query)]
-        for fq in _as_list(params.get("fq")):
-            conditions.append(compile_node(out, lucene.parse_standard(fq, default_and), positive=False))
-    except (lucene.QuerySyntaxError, ValueError) as exc:
-        raise SearchRequestError(f"org.apache.solr.search.SyntaxError: {exc}") from exc
-    return " AND ".join(conditions)
+    query = _condition(out, (q or "").strip() or "*:*", params, query=True)
+    return " AND ".join([query, *filter_conditions(out, params)])
+
+
+def filter_conditions(out: Compiled, params: dict[str, Any]) -> list[str]:
+    """One SQL condition per fq. CKAN puts the caller's limits there (site, state, permission
+    labels, ``capacity:public``): the rows matching them all are the rows the caller may see."""
+    return [_condition(out, fq, params, query=False) for fq in _as_list(params.get("fq"))] or ["TRUE"]
 
 
 def order_clause(out: Compiled, sort: str | None, ranked: bool) -> str:
@@ -113,7 +135,8 @@ def _doc(row: Any, stored: Any, wanted: list[str]) -> dict[str, Any]:
 
 
 def _facet_lists(counts: dict[str, dict[str, int]], limit: int, mincount: int) -> dict[str, list]:
-    """Solr's facet_fields: ``[value, count, ...]`` by count, then value; ``limit`` < 0 keeps all."""
+    """Solr's facet_fields: ``[value, count, ...]`` by count, then value; ``limit`` < 0 keeps all.
+    ``counts`` holds only values the caller may see (``FacetIndex.counts``)."""
     facets = {}
     for name, by_value in counts.items():
         ordered = sorted(((v, n) for v, n in by_value.items() if n >= mincount),
@@ -124,17 +147,22 @@ def _facet_lists(counts: dict[str, dict[str, int]], limit: int, mincount: int) -
     return facets
 
 
-def _hits(conn: Connection, out: Compiled, where: str) -> tuple[str, list[int]]:
-    """The index version and the positions of the hits, read in one statement (one snapshot)."""
-    row = conn.execute(
-        sa.text(f"SELECT {VERSION} AS version, array_agg(pos) AS positions FROM {TABLE} WHERE {where}"),
-        out.params,
-    ).one()
-    return row.version, row.positions or []
+def _hits(conn: Connection, out: Compiled, where: str, visible: str | None) -> tuple[str, list[int], list[int]]:
+    """The index version, the positions of the hits and the positions of the rows the caller may see
+    (the hits again when ``visible`` is None), read in one statement (one snapshot)."""
+    if visible is None:
+        sql = f"SELECT {VERSION} AS version, array_agg(pos) AS positions FROM {TABLE} WHERE {where}"
+    else:
+        sql = (f"SELECT {VERSION} AS version, array_agg(pos) FILTER (WHERE {where}) AS positions,"
+               f" array_agg(pos) AS visible FROM {TABLE} WHERE {visible}")
+    row = conn.execute(sa.text(sql), out.params).one()
+    positions = row.positions or []
+    return row.version, positions, (row.visible or []) if visible is not None else positions
 
 
 def search(conn: Connection, q: str | None, params: dict[str, Any], facet_index: FacetIndex) -> Results:
     """Answer one request: the count, the page of documents and the facets."""
+    check_text(dict(params, q=q))
     out = Compiled()
     where = where_clause(out, q, params)
     rank = rank_expression(out)
@@ -149,10 +177,14 @@ def search(conn: Connection, q: str | None, params: dict[str, Any], facet_index:
     conn.execute(sa.text("SET LOCAL jit = off"))
     facets: dict[str, list] = {}
     if names:
-        version, positions = _hits(conn, out, where)
-        hits = len(positions)
-        counts = facet_index.counts(conn, names, version, mask_of(positions))
-        facets = _facet_lists(counts, _int(params, "facet.limit", 50), _int(params, "facet.mincount", 1))
+        # Values of no hit are listed (count 0) only for facet.mincount 0, and then only the values
+        # of the rows the caller may see (the fq rows), never those of private datasets.
+        mincount = _int(params, "facet.mincount", 1)
+        visible = " AND ".join(filter_conditions(out, params)) if mincount < 1 else None
+        version, positions, seen = _hits(conn, out, where, visible)
+        hits, hit_mask = len(positions), mask_of(positions)
+        counts = facet_index.counts(conn, names, version, hit_mask, hit_mask if seen is positions else mask_of(seen))
+        facets = _facet_lists(counts, _int(params, "facet.limit", 50), mincount)
     else:
         hits = conn.execute(sa.text(f"SELECT count(*) FROM {TABLE} WHERE {where}"), out.params).scalar_one()
     docs: list[dict[str, Any]] = []

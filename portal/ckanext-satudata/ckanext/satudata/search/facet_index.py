@@ -50,7 +50,10 @@ def facetable(name: str) -> bool:
 
 class FacetIndex:
     """``field -> (version, {value: mask})`` for the fields searches have asked facets of; a version
-    is ``epoch/generation`` (``storage.VERSION``)."""
+    is ``epoch/generation`` (``storage.VERSION``). Any caller may name any field, so at most
+    ``MAX_FIELDS`` are kept: the least recently refreshed goes first."""
+
+    MAX_FIELDS = 100
 
     def __init__(self) -> None:
         self._fields: dict[str, tuple[str, dict[str, int]]] = {}
@@ -89,15 +92,22 @@ class FacetIndex:
                 since, masks = int(cached[0].split("/")[1]), cached[1]
             cached = self._refresh(conn, name, since, masks)
             with self._lock:
+                self._fields.pop(name, None)
                 self._fields[name] = cached
+                while len(self._fields) > self.MAX_FIELDS:
+                    del self._fields[next(iter(self._fields))]
         return cached[1]
 
-    def counts(self, conn: Connection, names: list[str], version: str, hits: int) -> dict[str, Any]:
-        """``{field: {value: count}}`` for the hits mask ``hits``."""
+    def counts(self, conn: Connection, names: list[str], version: str, hits: int,
+               visible: int) -> dict[str, Any]:
+        """``{field: {value: count}}`` for the hits mask ``hits``, with only the values held by at
+        least one row of ``visible`` (the rows the caller may see; ``hits`` is a part of it). The
+        masks cover every row, private datasets' included: a value of no visible row is left out."""
         out = {}
         for name in names:
             if not facetable(name):
                 out[name] = {}
                 continue
-            out[name] = {v: (hits & m).bit_count() for v, m in self.masks(conn, name, version).items()}
+            out[name] = {v: (hits & m).bit_count() for v, m in self.masks(conn, name, version).items()
+                         if visible & m}
         return out

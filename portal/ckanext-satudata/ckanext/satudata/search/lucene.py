@@ -16,6 +16,10 @@ import re
 from dataclasses import dataclass, field
 
 MUST, SHOULD, MUST_NOT = "must", "should", "must_not"
+# Limits of one query string: groups nested deeper, or more clauses in all, are refused as a syntax
+# error (Solr's maxBooleanClauses is 1024 too). Python's recursion and PostgreSQL's stack stay far.
+MAX_DEPTH = 32
+MAX_CLAUSES = 1024
 
 
 class QuerySyntaxError(ValueError):
@@ -187,6 +191,8 @@ class _Parser:
         self.toks = toks
         self.pos = 0
         self.default_and = default_and
+        self.depth = 0
+        self.clauses = 0
 
     def peek(self, offset: int = 0) -> _Tok | None:
         j = self.pos + offset
@@ -198,6 +204,9 @@ class _Parser:
         return tok
 
     def group(self, field_name: str | None) -> Bool:
+        self.depth += 1
+        if self.depth > MAX_DEPTH:
+            raise QuerySyntaxError(f"groups nested more than {MAX_DEPTH} deep")
         node = Bool()
         while (tok := self.peek()) is not None and tok.kind != "RPAREN":
             conj = self.take().kind if tok.kind in ("AND", "OR") else None
@@ -209,6 +218,10 @@ class _Parser:
                     raise QuerySyntaxError("operator without a clause")
                 break
             self._add(node, conj, modifier, self.clause(field_name))
+            self.clauses += 1
+            if self.clauses > MAX_CLAUSES:
+                raise QuerySyntaxError(f"more than {MAX_CLAUSES} clauses")
+        self.depth -= 1
         return node
 
     def _add(self, node: Bool, conj: str | None, modifier: str | None, clause: object) -> None:

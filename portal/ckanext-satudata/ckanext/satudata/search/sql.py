@@ -115,7 +115,10 @@ def _timestamp(text: str) -> dt.datetime:
             amount = int(match.group(3)) * (1 if match.group(2) == "+" else -1)
             unit = match.group(4).rstrip("S")
             days = {"DAY": 1, "MONTH": 30, "YEAR": 365}.get(unit)
-            now += dt.timedelta(hours=amount) if unit == "HOUR" else dt.timedelta(days=amount * days)
+            try:
+                now += dt.timedelta(hours=amount) if unit == "HOUR" else dt.timedelta(days=amount * days)
+            except OverflowError as exc:
+                raise ValueError(f"date out of range: {text!r}") from exc
         return now
     try:
         stamp = dt.datetime.fromisoformat(text.replace("Z", "+00:00"))
