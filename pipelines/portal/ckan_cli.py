@@ -15,7 +15,7 @@ from string import Template
 from pipelines.portal.layout import Layout, config_template
 
 PLUGINS = (
-    "satudata satudata_search satudata_load scheming_datasets datastore datatables_view "
+    "satudata satudata_search satudata_load scheming_datasets datastore datatables_view charts_view "
     "dcat dcat_json_interface structured_data activity"
 )
 

@@ -18,7 +18,9 @@ from pathlib import Path
 from pipelines.portal.layout import extension_dir
 
 CKAN_REQUIREMENT = "ckan[requirements]==2.12.0"
-EXTENSION_REQUIREMENTS = ("ckanext-scheming==3.1.0", "ckanext-dcat==2.4.4")
+# ckanext-charts: the chart view of periodic datasets (without its `pyarrow` extra, which pins
+# pyarrow < 17 beside the extension's pyarrow >= 20)
+EXTENSION_REQUIREMENTS = ("ckanext-scheming==3.1.0", "ckanext-dcat==2.4.4", "ckanext-charts==1.13.5")
 STAMP = ".satudata-installed.json"
 
 
