@@ -5,19 +5,13 @@ verdict on the dataset page; the home page shows the catalogue; the English UI t
 
 from __future__ import annotations
 
-import dagster as dg
 import pytest
 import requests
-
-from pipelines.definitions import build_definitions
-from pipelines.publish import CkanResource
-from pipelines.resources import Workspace
-from pipelines.runner import materialize_datasets, outcomes
-from pipelines.spec import load_specs, project_root
+from pipeline_sample import publish_sample, sample_spec
 
 pytestmark = pytest.mark.portal
 
-SPEC = next(s for s in load_specs(project_root() / "datasets") if s.name == "realisasi-anggaran-bulanan")
+SPEC = sample_spec("realisasi-anggaran-bulanan")
 
 
 def get(portal, path: str) -> str:
@@ -30,15 +24,7 @@ def get(portal, path: str) -> str:
 def monthly(portal, tmp_path_factory) -> dict:
     """The bkad monthly budget sample (12 periods), published by the pipeline; its dataset as the
     public sees it."""
-    work = tmp_path_factory.mktemp("views")
-    ws = Workspace(root=str(project_root()), data_dir=str(work / "data"), landing_dir=str(work / "landing"),
-                   quarantine_dir=str(work / "quarantine"), inbox_dir=str(work / "inbox"), publish=True)
-    defs = build_definitions(ws, CkanResource(url=portal.url, token=portal.token))
-    result = materialize_datasets(defs, [SPEC], ("table", "parquet", "portal"),
-                                  instance=dg.DagsterInstance.ephemeral())
-    [outcome] = outcomes(result, [SPEC])
-    assert result.success, outcome
-    dataset = portal.api(None).action.package_show(id=SPEC.name)
+    dataset = publish_sample(portal, SPEC, tmp_path_factory.mktemp("views"))
     table = next(r for r in dataset["resources"] if r.get("peran") == "datastore")
     return {"dataset": dataset, "table": table}
 

@@ -66,14 +66,40 @@ ENGLISH_FIELDS = {"title": "title_en", "notes": "notes_en", "name": "name_en", "
 def get_translated(next_helper, data_dict: dict, field: str):
     """CKAN's ``get_translated``, which in the English UI prefers the English field the Satu Data
     schema keeps beside the Indonesian one (``title_en``, ``notes_en``) when it is filled in."""
-    return _english(data_dict, field) or next_helper(data_dict, field)
+    return _english(data_dict, field) or _one_language(data_dict, field) or next_helper(data_dict, field)
+
+
+# English names of the resources the pipeline publishes, by role (``peran``); the period files
+# ("Data 2024 (Parquet)") read the same in both languages.
+ROLE_NAMES_EN = {
+    "datastore": "All periods in one table (DataStore)",
+    "kamus_data": "Data dictionary (Table Schema)",
+    "laporan_kualitas": "Data quality report (JSON)",
+    "laporan_kualitas_html": "Data quality report",
+}
+BILINGUAL_SEPARATOR = " / "  # the pipeline's resource descriptions: "Indonesian. / English."
 
 
 def _english(data_dict, field: str):
     """The English text of ``field`` in the English UI, or None."""
     if _language() == "en" and isinstance(data_dict, dict):
-        return data_dict.get(ENGLISH_FIELDS.get(field, f"{field}_en")) or None
+        english = data_dict.get(ENGLISH_FIELDS.get(field, f"{field}_en"))
+        if english:
+            return english
+        if data_dict.get("peran") and field == "name":
+            return ROLE_NAMES_EN.get(data_dict["peran"])
     return None
+
+
+def _one_language(data_dict, field: str):
+    """A pipeline resource's bilingual description, in the visitor's language only."""
+    text = data_dict.get(field) if isinstance(data_dict, dict) else None
+    if field != "description" or not data_dict.get("peran") or not isinstance(text, str):
+        return None
+    if BILINGUAL_SEPARATOR not in text:
+        return None
+    indonesian, english = text.split(BILINGUAL_SEPARATOR, 1)
+    return english.strip() if _language() == "en" else indonesian.strip()
 
 
 @toolkit.chained_helper

@@ -44,6 +44,13 @@ def _read_json(resource: dict[str, Any] | None) -> Any:
         return None
 
 
+def _number(value: Any) -> str:
+    """2000.0 -> 2000 (JSON gives the dictionary's bounds as floats)."""
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    return str(value)
+
+
 def column_rules(schema: dict[str, Any], lang: str) -> list[str]:
     """One line per rule of a Table Schema, in ``lang`` (id or en)."""
     en = lang == "en"
@@ -53,9 +60,9 @@ def column_rules(schema: dict[str, Any], lang: str) -> list[str]:
         if c.get("required"):
             lines.append(f"{name}: must be filled in" if en else f"{name}: wajib diisi")
         if "minimum" in c:
-            lines.append(f"{name} ≥ {c['minimum']}")
+            lines.append(f"{name} ≥ {_number(c['minimum'])}")
         if "maximum" in c:
-            lines.append(f"{name} ≤ {c['maximum']}")
+            lines.append(f"{name} ≤ {_number(c['maximum'])}")
         if c.get("enum"):
             values = ", ".join(str(v) for v in c["enum"])
             lines.append(f"{name}: one of {values}" if en else f"{name}: salah satu dari {values}")
