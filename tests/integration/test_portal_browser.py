@@ -148,3 +148,17 @@ def test_an_opd_editor_meets_indonesian_pages(portal, monthly, page):
         assert "Kelola" in as_editor.inner_text("body")  # the editor's "Manage", in Indonesian
     finally:
         context.close()
+
+
+def test_the_chart_of_a_periodic_dataset_draws_one_bar_per_month(portal, monthly, page, shots):
+    views = portal.api(None).action.resource_view_list(id=monthly["table"]["id"])
+    chart = next(v for v in views if v["view_type"] == "charts_view")
+    page.set_viewport_size({"width": 1280, "height": 900})
+
+    page.goto(f"{portal.url}/dataset/{monthly['dataset']['name']}/resource/{monthly['table']['id']}"
+              f"?view_id={chart['id']}", wait_until="networkidle")
+    page.wait_for_selector(".chart-container .main-svg")
+    page.screenshot(path=str(shots / "chart-id.png"))
+
+    ticks = page.eval_on_selector_all(".chart-container .xtick text", "els => els.map(e => e.textContent)")
+    assert ticks == [str(month) for month in range(1, 13)]

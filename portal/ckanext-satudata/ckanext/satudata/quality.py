@@ -10,8 +10,6 @@ import json
 import logging
 from typing import Any
 
-from ckan.lib import uploader
-
 log = logging.getLogger(__name__)
 
 REPORT, REPORT_HTML, DICTIONARY, DATASTORE = "laporan_kualitas", "laporan_kualitas_html", "kamus_data", "datastore"
@@ -24,6 +22,8 @@ def resource_by_role(pkg: dict[str, Any], role: str) -> dict[str, Any] | None:
 
 def _read_json(resource: dict[str, Any] | None) -> Any:
     """The uploaded JSON file of ``resource``, or None (not uploaded, missing, too large, invalid)."""
+    from ckan.lib import uploader  # here: the rest of this module is pure (unit-tested without CKAN)
+
     if not resource or resource.get("url_type") != "upload":
         return None
     upload = uploader.get_resource_uploader(resource)
