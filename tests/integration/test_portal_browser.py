@@ -162,3 +162,19 @@ def test_the_chart_of_a_periodic_dataset_draws_one_bar_per_month(portal, monthly
 
     ticks = page.eval_on_selector_all(".chart-container .xtick text", "els => els.map(e => e.textContent)")
     assert ticks == [str(month) for month in range(1, 13)]
+
+
+def test_the_table_view_speaks_indonesian(portal, monthly, page):
+    views = portal.api(None).action.resource_view_list(id=monthly["table"]["id"])
+    table = next(v for v in views if v["view_type"] == "datatables_view")
+
+    page.goto(f"{portal.url}/dataset/{monthly['dataset']['name']}/resource/{monthly['table']['id']}"
+              f"/view/{table['id']}", wait_until="networkidle")
+    page.wait_for_selector("table tbody tr")
+
+    titles = page.eval_on_selector_all("[title]", "els => els.map(e => e.getAttribute('title'))")
+    text = page.inner_text("body")
+    english = ("Sort", "Copy to clipboard", "Toggle column visibility", "Filtered download", "Share current view",
+               "Showing", "entries", "Search:")
+    assert [s for s in english if s in text or s in titles] == []
+    assert "Menampilkan 1 sampai 20 dari 240 entri" in text

@@ -114,6 +114,20 @@ def resource_display_name(next_helper, resource_dict: dict):
     return _english(resource_dict, "name") or next_helper(resource_dict)
 
 
+# How the pipeline writes an OPD's description in both languages (pipelines/publish/metadata.py).
+ORGANIZATION_ENGLISH_MARK = "_English:_"
+
+
+def organization_description(organization: dict) -> str:
+    """An organisation's description in the visitor's language: the pipeline writes the
+    Indonesian text, then ``_English:_`` and the English one."""
+    text = (organization or {}).get("description") or ""
+    if ORGANIZATION_ENGLISH_MARK not in text:
+        return text
+    indonesian, english = text.split(ORGANIZATION_ENGLISH_MARK, 1)
+    return english.strip() if _language() == "en" else indonesian.strip()
+
+
 def home_summary() -> dict:
     from ckanext.satudata.home import home_summary as summary
 
@@ -137,6 +151,7 @@ def get_helpers() -> dict:
         "satudata_field_label": field_label,
         "satudata_choice_label": choice_label,
         "satudata_home_summary": home_summary,
+        "satudata_organization_description": organization_description,
         "satudata_quality_summary": quality_summary,
         "satudata_datastore_resource": datastore_resource,
         "get_translated": get_translated,
