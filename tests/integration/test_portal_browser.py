@@ -3,8 +3,11 @@ search, dataset page, its resources."""
 
 from __future__ import annotations
 
+import os
+import re
 import shutil
 import subprocess
+from pathlib import Path
 
 import pytest
 
@@ -82,9 +85,6 @@ def monthly(portal, tmp_path_factory):
 
 @pytest.fixture(scope="module")
 def shots(tmp_path_factory):
-    import os
-    from pathlib import Path
-
     folder = Path(os.environ.get(SCREENSHOTS_ENV) or tmp_path_factory.mktemp("screenshots"))
     folder.mkdir(parents=True, exist_ok=True)
     return folder
@@ -92,13 +92,13 @@ def shots(tmp_path_factory):
 
 def _pages(monthly) -> dict[str, str]:
     name = monthly["dataset"]["name"]
-    return {"home": "/", "dataset": f"/dataset/{name}", "resource": f"/dataset/{name}/resource/{monthly['table']['id']}"}
+    return {"home": "/", "dataset": f"/dataset/{name}",
+            "resource": f"/dataset/{name}/resource/{monthly['table']['id']}"}
 
 
 def _leaks(text: str) -> list[str]:
-    import re
-
-    return [s for s in ENGLISH_IN_INDONESIAN_UI if re.search(rf"(?<![A-Za-z]){re.escape(s)}(?![A-Za-z-])", text)]  # not "Share-Alike" (a licence)
+    # whole words; "-" after a word is no end ("Share-Alike" is a licence's name)
+    return [s for s in ENGLISH_IN_INDONESIAN_UI if re.search(rf"(?<![A-Za-z]){re.escape(s)}(?![A-Za-z-])", text)]
 
 
 @pytest.mark.parametrize("which", ["home", "dataset", "resource"])
