@@ -16,7 +16,7 @@ from pipelines.portal.layout import Layout, config_template
 
 # satudata_dump after datastore: IDatastore hooks run in this order (ckanext/satudata/dump/plugin.py).
 PLUGINS = (
-    "satudata satudata_search satudata_load scheming_datasets datastore satudata_dump datatables_view "
+    "satudata satudata_search satudata_load scheming_datasets datastore satudata_dump datatables_view charts_view "
     "dcat dcat_json_interface structured_data activity"
 )
 

@@ -18,11 +18,12 @@ from pathlib import Path
 from pipelines.portal.layout import extension_dir
 
 CKAN_REQUIREMENT = "ckan[requirements]==2.12.0"
-# ckanext-harvest, with factory-boy and pytest that its synchronous `ckan harvester run-test` imports
-# (from ckanext.harvest.tests): the national-catalogue portal of tests/integration/test_harvest_national.py.
-# The portal itself does not load the harvest plugins.
-EXTENSION_REQUIREMENTS = ("ckanext-scheming==3.1.0", "ckanext-dcat==2.4.4", "ckanext-harvest==1.6.3",
-                          "factory-boy==3.3.3", "pytest>=8,<9")
+# ckanext-charts: the chart view of periodic datasets (without its `pyarrow` extra, which pins
+# pyarrow < 17 beside the extension's pyarrow >= 20). ckanext-harvest, with factory-boy and pytest that
+# its synchronous `ckan harvester run-test` imports (from ckanext.harvest.tests): the national-catalogue
+# portal of tests/integration/test_harvest_national.py. The portal itself does not load the harvest plugins.
+EXTENSION_REQUIREMENTS = ("ckanext-scheming==3.1.0", "ckanext-dcat==2.4.4", "ckanext-charts==1.13.5",
+                          "ckanext-harvest==1.6.3", "factory-boy==3.3.3", "pytest>=8,<9")
 STAMP = ".satudata-installed.json"
 
 

@@ -9,7 +9,7 @@ import ckan.plugins as p
 from ckan.lib.plugins import DefaultTranslation
 from ckan.plugins import toolkit
 
-from ckanext.satudata import cli, helpers, validators
+from ckanext.satudata import cli, helpers, resource_views, validators
 
 
 class SatudataPlugin(p.SingletonPlugin, DefaultTranslation):
@@ -20,11 +20,18 @@ class SatudataPlugin(p.SingletonPlugin, DefaultTranslation):
     p.implements(p.ITemplateHelpers)
     p.implements(p.IFacets, inherit=True)
     p.implements(p.IPackageController, inherit=True)
+    p.implements(p.IActions)
 
     # IConfigurer
 
     def update_config(self, config_: Any) -> None:
         toolkit.add_template_directory(config_, "templates")
+        toolkit.add_public_directory(config_, "public")  # the portal's mark and stylesheet
+
+    # IActions: datastore_create also makes the resource's table and chart views (resource_views.py)
+
+    def get_actions(self) -> dict:
+        return resource_views.get_actions()
 
     # IClick
 
