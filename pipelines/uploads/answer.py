@@ -26,7 +26,7 @@ from pipelines.publish.calls import Portal
 from pipelines.publish.errors import PublishError
 from pipelines.resources import Workspace
 from pipelines.uploads.ledger import Entry, Ledger
-from pipelines.uploads.staging import REPORT_HTML, REPORT_JSON
+from pipelines.uploads.staging import PIPELINE_ROLES, REPORT_HTML, REPORT_JSON, REPORT_XLSX
 from pipelines.validate.render import render_html, report_dict
 from pipelines.validate.report import Report
 
@@ -82,17 +82,33 @@ def public_link(portal: Portal, report: Report) -> str:
 def _report_resources(portal: Portal, package_id: str, resource_id: str) -> dict[str, dict[str, Any]]:
     package = portal.call("package_show", {"id": package_id})
     return {r["peran"]: r for r in package.get("resources", [])
-            if r.get("unggahan") == resource_id and r.get("peran") in (REPORT_HTML, REPORT_JSON)}
+            if r.get("unggahan") == resource_id and r.get("peran") in PIPELINE_ROLES}
 
 
-def _put(portal: Portal, have: dict[str, Any] | None, fields: dict[str, Any], path: Path) -> None:
+def _put(portal: Portal, have: dict[str, Any] | None, fields: dict[str, Any], path: Path) -> dict[str, Any]:
     if have is None:
-        portal.call("resource_create", fields, files={"upload": path}, idempotent=False)
-    else:
-        portal.call("resource_update", {**fields, "id": have["id"]}, files={"upload": path})
+        return portal.call("resource_create", fields, files={"upload": path}, idempotent=False)
+    return portal.call("resource_update", {**fields, "id": have["id"]}, files={"upload": path})
 
 
-def post_one(portal: Portal, entry: Entry, answer: dict[str, Any], workdir: Path) -> Posted:
+def summary(status: str, text: str, report: Report, links: dict[str, str]) -> str:
+    """The answer as the upload's description (Markdown): the first thing on the upload's page."""
+    lines = [f"**{STATUS_LABEL.get(status, status)}**: {text}", ""]
+    if report.problems:
+        blocking, warnings = len(report.blocking), len(report.warnings)
+        lines += [f"Masalah / problems: {blocking} menghalangi / blocking, {warnings} peringatan / warnings.", ""]
+    found = [f"[{label}]({url})" for label, url in (
+        ("Laporan lengkap / full report", links.get(REPORT_HTML)),
+        ("Berkas Anda dengan tanda pada sel bermasalah / your file with the problem cells marked",
+         links.get(REPORT_XLSX)),
+        ("Dataset di portal / the dataset on the portal", links.get("dataset"))) if url]
+    return "\n".join(lines + [" · ".join(found)]).strip() + "\n"
+
+
+def post_one(portal: Portal, entry: Entry, answer: dict[str, Any], workdir: Path,
+             handin: Path | None = None) -> Posted:
+    """Post one answer. ``handin``: the hand-in's path in the inbox, beside which the inbox
+    wrote the annotated copy (``<file>.laporan.xlsx``), when there is one."""
     status = answer["status"]
     report = Report.model_validate(answer["report"]).model_copy(update={"file": entry.filename})
     link = public_link(portal, report) if status == "diterima" else ""
@@ -107,12 +123,19 @@ def post_one(portal: Portal, entry: Entry, answer: dict[str, Any], workdir: Path
     common = {"package_id": entry.package_id, "unggahan": entry.resource_id, "content_hash": entry.sha256,
               "description": text, "status_unggahan": status}
     title = f"{STATUS_LABEL.get(status, status)}: {entry.filename}"
-    _put(portal, have.get(REPORT_HTML), {**common, "peran": REPORT_HTML, "format": "HTML",
-                                         "name": f"{title} (laporan / report)"}, html)
+    links = {"dataset": link}
+    links[REPORT_HTML] = _put(portal, have.get(REPORT_HTML), {**common, "peran": REPORT_HTML, "format": "HTML",
+                                                             "name": f"{title} (laporan / report)"}, html).get("url")
     _put(portal, have.get(REPORT_JSON), {**common, "peran": REPORT_JSON, "format": "JSON",
                                          "name": f"{title} (laporan JSON / report)"}, js)
+    marked = answer_path(handin, "xlsx") if handin else None
+    if marked is not None and marked.is_file():
+        links[REPORT_XLSX] = _put(portal, have.get(REPORT_XLSX), {
+            **common, "peran": REPORT_XLSX, "format": "XLSX",
+            "name": f"{title} (berkas bertanda / marked file)"}, marked).get("url")
     portal.call("resource_patch", {"id": entry.resource_id, "status_unggahan": status,
                                    "pesan_unggahan": text, "tautan_dataset": link,
+                                   "description": summary(status, text, report, links),
                                    "content_hash": entry.sha256})
     return Posted(entry.resource_id, status, text, link)
 
@@ -129,7 +152,7 @@ def post_answers(portal: Portal, workspace: Workspace, ledger: Ledger | None = N
             if answer is None or (busy is not None and busy(entry.sha256)):
                 continue
             try:
-                posted.append(post_one(portal, entry, answer, Path(tmp)))
+                posted.append(post_one(portal, entry, answer, Path(tmp), ledger.path_of(entry)))
             except (KeyError, TypeError, ValueError) as exc:  # an answer not as the inbox writes it
                 log.warning("answer to upload %s not posted: %s", entry.resource_id, exc)
                 continue

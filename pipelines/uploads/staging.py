@@ -13,7 +13,8 @@ from pipelines.spec import DatasetSpec
 STAGING_PREFIX = "unggah-"
 REPORT_HTML = "laporan_unggahan_html"  # `peran` of the answer resources the pipeline adds
 REPORT_JSON = "laporan_unggahan_json"
-PIPELINE_ROLES = (REPORT_HTML, REPORT_JSON)
+REPORT_XLSX = "laporan_unggahan_xlsx"  # the officer's own file back, its problem cells marked
+PIPELINE_ROLES = (REPORT_HTML, REPORT_JSON, REPORT_XLSX)
 
 NOTES_ID = (
     "Unggah berkas spreadsheet (xlsx, xls atau csv) {opd} di sini sebagai sumber daya baru, atau ganti "

@@ -102,6 +102,9 @@ def test_good_upload_is_accepted_published_and_linked(story):
     assert res["status_unggahan"] == "diterima"
     assert res["tautan_dataset"] == f"{portal.url}/dataset/{PUBLIC}"
     assert res["pesan_unggahan"].startswith("Diterima: 16 baris")
+    # the answer is the first thing on the upload's own page: its description, with the links
+    assert res["description"].startswith("**DITERIMA**: Diterima: 16 baris")
+    assert f"({portal.url}/dataset/{PUBLIC})" in res["description"] and "Laporan lengkap" in res["description"]
     public = portal.api(None).action.package_show(id=PUBLIC)  # anonymous: it is public
     assert public["organization"]["name"] == "disdukcapil"
     assert {r.get("periode") for r in public["resources"] if r.get("peran") == "data"} == {

@@ -46,7 +46,7 @@ def test_a_damaged_answer_never_stops_the_other_answers_from_being_posted(tmp_pa
                          path=str(path.relative_to(ws.inbox)), filename="f.csv"))
     monkeypatch.setattr(answer, "public_link", lambda portal, report: "")
     monkeypatch.setattr(answer, "_report_resources", lambda portal, package, rid: {})
-    monkeypatch.setattr(answer, "_put", lambda *args: None)
+    monkeypatch.setattr(answer, "_put", lambda *args: {})
 
     class Portal:
         url = "http://portal"
@@ -57,3 +57,17 @@ def test_a_damaged_answer_never_stops_the_other_answers_from_being_posted(tmp_pa
     posted = answer.post_answers(Portal(), ws, ledger)
     assert [p.resource_id for p in posted] == ["r3"]  # r1 damaged, r2 without a valid report: both wait
     assert sorted(e.resource_id for e in ledger.unanswered()) == ["r1", "r2"]
+
+
+def test_the_answer_on_the_upload_page_says_status_counts_and_links_first():
+    from pipelines.uploads import answer
+    from pipelines.uploads.staging import REPORT_HTML, REPORT_XLSX
+
+    problem = Problem(code="below-minimum", row=18, column="Posyandu", message_id="negatif", message_en="negative")
+    report = Report(file="f.csv", dataset="dinkes/x", problems=[problem])
+    text = answer.summary("ditolak", "Ditolak: ... / Rejected: ...", report,
+                          {REPORT_HTML: "http://p/r.html", REPORT_XLSX: "http://p/f.laporan.xlsx", "dataset": ""})
+    first, *_rest = text.splitlines()
+    assert first.startswith("**DITOLAK**")
+    assert "1 menghalangi / blocking" in text
+    assert "(http://p/r.html)" in text and "(http://p/f.laporan.xlsx)" in text and "portal /" not in text
