@@ -10,6 +10,7 @@ import yaml
 
 from pipelines.spec import DatasetSpec, project_root
 from pipelines.validate.report import Report
+from pipelines.walidata import DEFAULT_DUE
 
 # The dataset fields this module owns on the portal (the scheming schema declares them).
 DATASET_FIELDS = (
@@ -22,6 +23,7 @@ DATASET_FIELDS = (
     "walidata",
     "sektor",
     "frekuensi",
+    "jatuh_tempo",
     "satuan",
     "tingkat_penyajian",
     "cakupan_wilayah",
@@ -105,6 +107,7 @@ def dataset_fields(
         "walidata": spec.portal.walidata,
         "sektor": spec.portal.sektor,
         "frekuensi": spec.period.frequency,
+        "jatuh_tempo": spec.period.due or DEFAULT_DUE.get(spec.period.frequency, ""),
         "satuan": satuan(spec),
         "tingkat_penyajian": spec.portal.tingkat_penyajian,
         "cakupan_wilayah": spec.portal.cakupan_wilayah,

@@ -9,7 +9,7 @@ import ckan.plugins as p
 from ckan.lib.plugins import DefaultTranslation
 from ckan.plugins import toolkit
 
-from ckanext.satudata import cli, helpers, resource_views, validators
+from ckanext.satudata import cli, helpers, resource_views, validators, walidata
 
 
 class SatudataPlugin(p.SingletonPlugin, DefaultTranslation):
@@ -21,6 +21,7 @@ class SatudataPlugin(p.SingletonPlugin, DefaultTranslation):
     p.implements(p.IFacets, inherit=True)
     p.implements(p.IPackageController, inherit=True)
     p.implements(p.IActions)
+    p.implements(p.IBlueprint)
 
     # IConfigurer
 
@@ -32,6 +33,11 @@ class SatudataPlugin(p.SingletonPlugin, DefaultTranslation):
 
     def get_actions(self) -> dict:
         return resource_views.get_actions()
+
+    # IBlueprint: /walidata, who is late with what (walidata.py)
+
+    def get_blueprint(self) -> list:
+        return [walidata.walidata]
 
     # IClick
 
