@@ -50,3 +50,41 @@ def test_the_page_is_linked_and_refuses_a_bad_date(portal, published):
     org = published["kepala-keluarga-kecamatan"]["organization"]["name"]
     assert "/walidata" in requests.get(f"{portal.url}/organization/{org}", timeout=60).text
     assert requests.get(f"{portal.url}/walidata", params={"today": "kemarin"}, timeout=60).status_code == 400
+
+
+@pytest.fixture(scope="module")
+def browser_page():
+    from playwright.sync_api import sync_playwright
+
+    from .test_portal_browser import CHROMIUM_ARGS, _ensure_chromium
+
+    with sync_playwright() as pw:
+        browser = pw.chromium.launch(executable_path=_ensure_chromium(), args=CHROMIUM_ARGS, headless=True)
+        try:
+            yield browser.new_page(viewport={"width": 1200, "height": 900})
+        finally:
+            browser.close()
+
+
+def test_the_walidata_page_and_an_answer_page_in_a_browser(portal, published, browser_page, tmp_path):
+    """Screenshots of what the walidata and an officer see (SATUDATA_SCREENSHOTS keeps them)."""
+    import os
+    from pathlib import Path
+
+    from pipelines.inbox.trial import try_inbox
+    from pipelines.spec import project_root
+
+    shots = Path(os.environ.get("SATUDATA_SCREENSHOTS") or tmp_path)
+    browser_page.goto(f"{portal.url}/walidata?today=2026-04-01&sort=state", wait_until="domcontentloaded")
+    late = browser_page.locator("tr.state-terlambat").first
+    assert "terlambat" in late.inner_text()
+    browser_page.screenshot(path=str(shots / "walidata-id.png"), full_page=True)
+
+    reject = project_root() / "samples/_rejects/dinkes/fasilitas_kesehatan_desa_2024_negatif.csv"
+    trial = try_inbox(reject, tmp_path / "inbox-root")
+    answer = trial.workspace.inbox / "dinkes" / (reject.name + ".laporan.html")
+    browser_page.goto(answer.as_uri(), wait_until="domcontentloaded")
+    text = browser_page.locator("body").inner_text()
+    assert text.index("Ditolak") < text.index("Posyandu") < text.index("Yang diperiksa")
+    assert "below-minimum" not in text and str(tmp_path) not in text
+    browser_page.screenshot(path=str(shots / "answer-id.png"), full_page=True)
