@@ -8,10 +8,9 @@ import re
 
 import pytest
 import requests
+from pipeline_sample import publish_sample, sample_spec
 
 from pipelines.walidata import standing
-
-from .pipeline_sample import publish_sample, sample_spec
 
 DATASETS = ("kepala-keluarga-kecamatan", "realisasi-anggaran-bulanan")
 
@@ -55,8 +54,7 @@ def test_the_page_is_linked_and_refuses_a_bad_date(portal, published):
 @pytest.fixture(scope="module")
 def browser_page():
     from playwright.sync_api import sync_playwright
-
-    from .test_portal_browser import CHROMIUM_ARGS, _ensure_chromium
+    from test_portal_browser import CHROMIUM_ARGS, _ensure_chromium
 
     with sync_playwright() as pw:
         browser = pw.chromium.launch(executable_path=_ensure_chromium(), args=CHROMIUM_ARGS, headless=True)
