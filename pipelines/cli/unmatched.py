@@ -41,10 +41,10 @@ def _no_spec_problem() -> Problem:
                    "terhadap aturan dataset; hanya pemeriksaan data pribadi yang dijalankan.",
         message_en="This file fits no dataset spec, so it could not be checked against a dataset's rules; "
                    "only the personal-data guard ran.",
-        hint_id="Pilih dataset dengan --dataset, atau tulis spesifikasi dataset baru "
-                "(README: 'Adding a dataset in five steps') lalu periksa dengan --spec.",
-        hint_en="Choose a dataset with --dataset, or write a new dataset spec "
-                "(README: 'Adding a dataset in five steps') and check with --spec.",
+        hint_id="Pilih dataset dengan --dataset, atau usulkan spesifikasi baru dengan "
+                "'satudata draft BERKAS -o usulan.yaml' lalu periksa dengan --spec usulan.yaml.",
+        hint_en="Choose a dataset with --dataset, or propose a new spec with "
+                "'satudata draft FILE -o proposal.yaml' and check with --spec proposal.yaml.",
     )
 
 

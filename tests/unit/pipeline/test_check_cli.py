@@ -57,6 +57,7 @@ def test_file_no_dataset_fits_still_gets_the_pii_guard_and_exits_1(tmp_path, cap
         (p["code"], p["row"], p["column"]) for p in report["problems"]}
     assert "6409014507900001" not in json.dumps(report)  # masked
     assert report["tables"][0]["rows"] == 2 and "Nama" in report["tables"][0]["columns"]
+    assert any("satudata draft" in (p["hint_en"] or "") for p in report["problems"])
 
 
 def test_unreadable_file_without_a_dataset_exits_2_with_its_reason(tmp_path, capsys):
