@@ -9,6 +9,8 @@ import pytest
 import requests
 from pipeline_sample import publish_sample, sample_spec
 
+from pipelines.publish import publish_dataset
+
 pytestmark = pytest.mark.portal
 
 SPEC = sample_spec("realisasi-anggaran-bulanan")
@@ -24,9 +26,11 @@ def get(portal, path: str) -> str:
 def monthly(portal, tmp_path_factory) -> dict:
     """The bkad monthly budget sample (12 periods), published by the pipeline; its dataset as the
     public sees it."""
-    dataset = publish_sample(portal, SPEC, tmp_path_factory.mktemp("views"))
+    work = tmp_path_factory.mktemp("views")
+    dataset = publish_sample(portal, SPEC, work)
     table = next(r for r in dataset["resources"] if r.get("peran") == "datastore")
-    return {"dataset": dataset, "table": table}
+    parquet = sorted((work / "data" / "parquet" / SPEC.organization / SPEC.name).glob("*.parquet"))
+    return {"dataset": dataset, "table": table, "parquet": parquet}
 
 
 def views(portal, resource_id: str) -> dict[str, dict]:
@@ -47,6 +51,18 @@ def test_the_periodic_dataset_gets_a_chart_of_its_main_value_by_month(portal, mo
     assert (chart["engine"], chart["type"], chart["x"], chart["y"]) == ("plotly", "Bar", "bulan", "anggaran")
     page = get(portal, f"/dataset/{SPEC.name}/resource/{monthly['table']['id']}/view/{chart['id']}")
     assert "plotly" in page.lower() and "anggaran" in page
+
+
+def test_the_plain_datastore_api_path_gets_the_views_too(portal, monthly):
+    spec = SPEC.model_copy(update={"name": f"{SPEC.name}-jalur-api"})
+    periods = {path.stem: path for path in monthly["parquet"]}
+
+    result = publish_dataset(portal.api(), spec, periods, fast_load=False)
+
+    assert result.datastore_loader == "datastore_api" and len(periods) == 12
+    table = next(r for r in portal.api(None).action.package_show(id=spec.name)["resources"]
+                 if r.get("peran") == "datastore")
+    assert {"datatables_view", "charts_view"} <= set(views(portal, table["id"]))
 
 
 def test_a_reloaded_table_keeps_one_view_of_each_kind(portal, monthly):
