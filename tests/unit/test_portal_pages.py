@@ -82,3 +82,12 @@ def test_findings_are_grouped_by_code_with_the_first_message():
     assert [(f["code"], f["count"], f["message"]) for f in quality.findings(report, "en")] == [
         ("change-too-large", 2, "Up 40%"), ("extra-columns", 1, "Extra column")]
     assert quality.findings(report, "id")[0]["message"] == "Naik 40%"
+
+
+def test_the_rules_checked_come_from_the_report_in_the_visitors_language():
+    quality = load("quality")
+    report = {"stats": {"checked": [["Laki-laki + Perempuan = Jumlah"] * 2,
+                                    ["Tidak ada data pribadi", "No personal data"]]}}
+    assert quality.checked_rules(report, "en") == ["Laki-laki + Perempuan = Jumlah", "No personal data"]
+    assert quality.checked_rules(report, "id")[1] == "Tidak ada data pribadi"
+    assert quality.checked_rules({}, "id") == []

@@ -88,6 +88,13 @@ def findings(report: dict[str, Any], lang: str) -> list[dict[str, Any]]:
     return list(groups.values())
 
 
+def checked_rules(report: dict[str, Any], lang: str) -> list[str]:
+    """What the file was checked against, in words, as the pipeline's report lists it (``stats.checked``:
+    [Indonesian, English] pairs, the spec's rules included)."""
+    checked = (report.get("stats") or {}).get("checked") or []
+    return [item[1 if lang == "en" else 0] for item in checked if isinstance(item, list) and len(item) == 2]
+
+
 def quality_summary(pkg: dict[str, Any], lang: str) -> dict[str, Any] | None:
     """What the dataset page says about the data's quality, or None when nothing was published:
     ``{verdict, date, rows, findings, rules, html_url, json_url}``."""
@@ -103,7 +110,7 @@ def quality_summary(pkg: dict[str, Any], lang: str) -> dict[str, Any] | None:
         "date": dated.get("last_modified") or dated.get("created") or pkg.get("metadata_modified"),
         "rows": report.get("rows"),
         "findings": findings(report, lang),
-        "rules": column_rules(schema, lang) if schema else [],
+        "rules": checked_rules(report, lang) or (column_rules(schema, lang) if schema else []),
         "html_url": (html_res or {}).get("url"),
         "json_url": (report_res or {}).get("url"),
     }
