@@ -27,7 +27,7 @@ def test_inbox_sensor_requests_a_run_per_new_file_and_answers_unknown_ones(tmp_p
     requests = list(inbox_sensor(ctx))
     assert [r.run_key.split("/")[0] for r in requests] == ["dinkes"]
     assert requests[0].tags["satudata/dataset"] == "dinkes/fasilitas-kesehatan-desa"
-    assert [k.path[-1] for k in requests[0].asset_selection] == ["table", "parquet", "portal"]
+    assert [k.path[-1].rsplit(".", 1)[-1] for k in requests[0].asset_selection] == ["table", "parquet", "portal"]
     assert unknown.with_name("catatan.txt.laporan.json").is_file()
 
 
