@@ -149,3 +149,31 @@ def test_every_node_is_labelled_with_its_dataset(defs):
     labels = [k.path[-1] for k in keys]
     assert all(label.startswith(f"{k.path[1]}.") for k, label in zip(keys, labels, strict=True))
     assert len(set(labels)) == len(labels)
+
+
+@pytest.fixture
+def small(tmp_path, monkeypatch):
+    """A checkout whose datasets/ holds one good spec of an OPD with a hyphen and one broken spec."""
+    root = tmp_path / "datasets"
+    write(root, "satpol-pp/fasilitas-satpol.yaml", variant("fasilitas-satpol", "satpol-pp"))
+    write(root, "bpbd/rusak.yaml", "name: [unclosed\n")
+    import pipelines.resources
+
+    workspace = Workspace(datasets_dir=str(root), data_dir=str(tmp_path / "data"), publish=False)
+    monkeypatch.setattr(pipelines.resources, "Workspace", lambda: workspace)
+    monkeypatch.setenv("DAGSTER_HOME", str(tmp_path / "home"))
+    return tmp_path
+
+
+def test_satudata_run_runs_the_good_specs_names_the_broken_one_and_fails(small, capsys):
+    code = main(["run"])
+    out, err = capsys.readouterr()
+    assert code == 1
+    assert "bpbd/rusak.yaml" in err
+    assert "satpol-pp/fasilitas-satpol" in out and "lolos" in out
+    assert list((small / "data" / "parquet" / "satpol-pp" / "fasilitas-satpol").glob("*.parquet"))
+
+
+def test_satudata_run_of_a_chosen_dataset_is_not_failed_by_another_broken_spec(small, capsys):
+    assert main(["run", "--dataset", "fasilitas-satpol"]) == 0
+    assert "bpbd/rusak.yaml" in capsys.readouterr().err
