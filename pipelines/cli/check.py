@@ -9,7 +9,8 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from pipelines.spec import SpecError, load_spec, load_specs, project_root
+from pipelines.catalog import load_catalog
+from pipelines.spec import SpecError, load_spec, project_root
 
 
 def register(sub) -> None:
@@ -39,13 +40,13 @@ def run(args) -> int:
             print(f"Spesifikasi tidak sah / invalid spec: {err}")
             return 2
     elif args.dataset:
-        specs = load_specs(project_root() / "datasets")
+        specs = load_catalog(project_root() / "datasets").specs
         spec = next((s for s in specs if args.dataset in (s.name, s.key)), None)
         if spec is None:
             print(f"Dataset '{args.dataset}' tidak dikenal / unknown dataset. Lihat / see: satudata datasets")
             return 2
     else:
-        spec = find_spec(args.file, load_specs(project_root() / "datasets"))
+        spec = find_spec(args.file, load_catalog(project_root() / "datasets").specs)
         if spec is None:
             from pipelines.cli.unmatched import check_unmatched
 
