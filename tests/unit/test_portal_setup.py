@@ -23,7 +23,7 @@ from pipelines.spec import project_root
 
 SCHEMA = project_root() / "portal/ckanext-satudata/ckanext/satudata/schemas/dataset.yaml"
 PUBLISHED_FIELDS = (
-    "title title_en name notes notes_en owner_org produsen_data walidata sektor frekuensi satuan "
+    "title title_en name notes notes_en owner_org produsen_data walidata sektor frekuensi jatuh_tempo satuan "
     "tingkat_penyajian cakupan_wilayah periode_awal periode_akhir status_data klasifikasi_akses "
     "license_id tag_string kualitas satudata_spec"
 ).split()
