@@ -46,6 +46,13 @@ def _failure(path: Path, exc: Exception) -> ReadError:
     text = str(exc).lower()
     if "password" in text or "encrypt" in text:
         return encrypted(path)
+    if "cell limit exceeded" in text:  # calamine's own cap, met before it allocates
+        return ReadError(
+            str(path),
+            f"Lembar kerja memakai terlalu banyak sel ({str(exc)[:120]}).",
+            f"The sheet spans too many cells ({str(exc)[:120]}).",
+            code="too-many-cells",
+        )
     return damaged(path, str(exc).splitlines()[0][:120] if str(exc) else type(exc).__name__)
 
 

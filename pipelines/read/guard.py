@@ -14,8 +14,10 @@ from __future__ import annotations
 
 import math
 import multiprocessing
+import os
 import resource
 import signal
+import tempfile
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -32,34 +34,44 @@ def run_guarded(fn: Callable[..., Any], args: tuple, path: Path | str, limits: L
     ctx = multiprocessing.get_context("forkserver")
     ctx.set_forkserver_preload(PRELOAD)
     receive, send = ctx.Pipe(duplex=False)
-    child = ctx.Process(target=_child, args=(send, fn, args, path, limits), daemon=True)
-    child.start()
-    send.close()
-    try:
-        if not receive.poll(limits.seconds):
-            raise L.reader_timeout(path, limits)
+    # what a native crash prints (Rust's "memory allocation of N bytes failed" and its backtrace)
+    # goes to a file of ours, not to the officer's terminal; its first line names the crash
+    with tempfile.NamedTemporaryFile(prefix="satudata-read-", suffix=".log") as log:
+        child = ctx.Process(target=_child, args=(send, fn, args, path, limits, log.name))
+        child.start()
+        send.close()
         try:
-            status, payload = receive.recv()
-        except (EOFError, OSError):
-            child.join(5)
-            raise L.reader_crashed(path, limits, _death(child.exitcode)) from None
-    finally:
-        receive.close()
-        if child.is_alive():
-            child.kill()
-        child.join()
+            if not receive.poll(limits.seconds):
+                raise L.reader_timeout(path, limits)
+            try:
+                status, payload = receive.recv()
+            except (EOFError, OSError):
+                child.join(5)
+                death = _death(child.exitcode, log.name)
+                if "memory allocation of" in death:  # a native allocation the address-space limit refused
+                    raise L.out_of_memory(path, limits) from None
+                raise L.reader_crashed(path, limits, death) from None
+        finally:
+            receive.close()
+            if child.is_alive():
+                child.kill()
+            child.join()
     if status == "ok":
         return payload
     raise payload
 
 
-def _death(exitcode: int | None) -> str:
+def _death(exitcode: int | None, log: str) -> str:
     if exitcode is not None and exitcode < 0:
         try:
-            return f"signal {signal.Signals(-exitcode).name}"
+            how = f"signal {signal.Signals(-exitcode).name}"
         except ValueError:
-            return f"signal {-exitcode}"
-    return f"exit code {exitcode}"
+            how = f"signal {-exitcode}"
+    else:
+        how = f"exit code {exitcode}"
+    with open(log, errors="replace") as fh:
+        first = fh.readline(200).strip()
+    return f"{how}: {first}" if first else how
 
 
 def _vm_size() -> int:
@@ -70,11 +82,19 @@ def _vm_size() -> int:
     return 0
 
 
-def _child(send, fn: Callable[..., Any], args: tuple, path, limits: L.Limits) -> None:
-    budget = _vm_size() + limits.memory_bytes
-    resource.setrlimit(resource.RLIMIT_AS, (budget, budget))
-    cpu = math.ceil(limits.seconds) + 5  # the parent's wall clock acts first; this backs it up
-    resource.setrlimit(resource.RLIMIT_CPU, (cpu, cpu))
+def _lower(which: int, value: int) -> None:
+    """Set a limit, never above the one already in force (a test or prlimit may hold a lower)."""
+    soft, hard = resource.getrlimit(which)
+    cap = min(v for v in (value, soft, hard) if v != resource.RLIM_INFINITY) if value else value
+    resource.setrlimit(which, (cap, cap))
+
+
+def _child(send, fn: Callable[..., Any], args: tuple, path, limits: L.Limits, log: str) -> None:
+    fd = os.open(log, os.O_WRONLY | os.O_APPEND)
+    os.dup2(fd, 2)
+    os.close(fd)
+    _lower(resource.RLIMIT_AS, _vm_size() + limits.memory_bytes)
+    _lower(resource.RLIMIT_CPU, math.ceil(limits.seconds) + 5)  # the parent's wall clock acts first
     error: ReadError | None = None
     try:
         result = fn(*args)

@@ -10,7 +10,7 @@ from pipelines.read import excel, htmltable, xmlsheet
 from pipelines.read.delimited import read_text
 from pipelines.read.grid import Grid
 from pipelines.read.layout import apply_melt, build_table
-from pipelines.read.limits import Limits
+from pipelines.read.limits import Limits, too_many_cells
 from pipelines.read.model import ReadOptions, ReadResult
 from pipelines.read.wide import melt_columns
 from pipelines.read.zipcheck import check_workbook
@@ -40,6 +40,19 @@ def grids(path: Path, kind: str, sheet: str | int | None, limits: Limits) -> tup
     return "xls-html", None, None, found
 
 
+def check_merges(path: Path, found: list[Grid], limits: Limits) -> None:
+    """Merged ranges are filled cell by cell (:func:`pipelines.read.layout.expand_merges`): their
+    area inside the grid, overlaps counted again, is held to the cell limit."""
+    for grid in found:
+        area = 0
+        for r0, c0, r1, c1 in set(grid.merges):
+            rows = max(0, min(r1, grid.n_rows - 1) - max(r0, 0) + 1)
+            cols = max(0, min(c1, grid.n_cols - 1) - max(c0, 0) + 1)
+            area += rows * cols
+        if area > limits.cells:
+            raise too_many_cells(path, grid.n_rows, grid.n_cols, limits, f"{grid.sheet or ''} merged cells".strip())
+
+
 def tables(path: Path, fmt: str, encoding, delimiter, found: list[Grid], options: ReadOptions) -> ReadResult:
     built = [t for t in (build_table(g, options) for g in found) if t is not None]
     if options.melt is not None and built:
@@ -52,4 +65,6 @@ def tables(path: Path, fmt: str, encoding, delimiter, found: list[Grid], options
 def read_sniffed(path: str, kind: str, options: ReadOptions, limits: Limits) -> ReadResult:
     """What the guarded child runs."""
     path = Path(path)
-    return tables(path, *grids(path, kind, options.sheet, limits), options)
+    fmt, encoding, delimiter, found = grids(path, kind, options.sheet, limits)
+    check_merges(path, found, limits)
+    return tables(path, fmt, encoding, delimiter, found, options)
