@@ -7,6 +7,7 @@ line breaks together with short rows) are read with the standard library instead
 
 from __future__ import annotations
 
+import codecs
 import csv
 import io
 from collections import Counter
@@ -19,7 +20,7 @@ import pyarrow.csv as pcsv
 
 from pipelines.read.cells import one
 from pipelines.read.clean import NULL_TOKENS
-from pipelines.read.filebytes import FileBytes
+from pipelines.read.filebytes import WINDOW, FileBytes
 from pipelines.read.grid import Grid
 from pipelines.read.limits import DEFAULT, Limits, too_many_cells, too_many_columns
 from pipelines.read.sniff import HEAD, damaged
@@ -57,6 +58,23 @@ def _utf8_head(raw: bytes) -> bool:
         return exc.start >= min(len(raw), HEAD) - 3
 
 
+def _valid_utf8(raw: FileBytes) -> bool:
+    """The whole file is UTF-8. Checked before pyarrow parses it: a short row holding a byte that
+    is not UTF-8 makes pyarrow's row handler fail (an error printed, and the file refused) instead
+    of the file being read as cp1252. Windows without a byte over 0x7f (most of them) are skipped."""
+    decoder = codecs.getincrementaldecoder("utf-8")()
+    array = raw.array()
+    try:
+        for at in range(0, len(array), WINDOW):
+            window = array[at : at + WINDOW]
+            if decoder.getstate()[0] or window.max() >= 0x80:
+                decoder.decode(window.tobytes())
+        decoder.decode(b"", final=True)
+    except UnicodeDecodeError:
+        return False
+    return True
+
+
 def sniff_delimiter(sample: str) -> str:
     lines = [ln for ln in sample.splitlines() if ln.strip()][:SAMPLE_LINES]
     if not lines:
@@ -85,7 +103,7 @@ def read_text(path: Path, limits: Limits = DEFAULT, slow_ok: bool = True) -> tup
     begin = 0  # where row 0 starts in ``data``: after a BOM
     if first.startswith(BOM):
         encoding, data, begin = "utf-8-sig", raw, len(BOM)
-    elif not first.startswith((b"\xff\xfe", b"\xfe\xff")) and _utf8_head(first):
+    elif not first.startswith((b"\xff\xfe", b"\xfe\xff")) and _utf8_head(first) and _valid_utf8(raw):
         encoding, data = "utf-8", raw
     else:
         encoding, data = decode(raw.to_bytes())

@@ -38,7 +38,12 @@ def run_guarded(fn: Callable[..., Any], args: tuple, path: Path | str, limits: L
     # goes to a file of ours, not to the officer's terminal; its first line names the crash
     with tempfile.NamedTemporaryFile(prefix="satudata-read-", suffix=".log") as log:
         child = ctx.Process(target=_child, args=(send, fn, args, path, limits, log.name))
-        child.start()
+        try:
+            child.start()
+        except OSError as exc:  # no process to be had (EAGAIN, ENOMEM): a reader failure like any other
+            send.close()
+            receive.close()
+            raise L.reader_failed(path, exc) from exc
         send.close()
         try:
             if not receive.poll(limits.seconds):

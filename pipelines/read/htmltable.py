@@ -221,9 +221,27 @@ def decode_html(data: bytes) -> str:
         return data.decode("cp1252", errors="replace")
 
 
+def _unfinished_cut(text: str) -> str:
+    """html.parser rescans to the end of the text at every ``<`` after a construct it cannot
+    finish (quadratic: 300 KB took over a minute). The two such constructs a file can end with
+    are cut here, in one pass: a comment never closed (a browser reads it to the end of the file),
+    and whatever follows the last ``>`` when it opens a tag. Others are left to the time limit."""
+    i = 0
+    while (i := text.find("<!--", i)) >= 0:
+        end = text.find("-->", i + 4)
+        if end < 0:
+            text = text[:i]
+            break
+        i = end + 3
+    last = text.rfind(">")
+    if text.find("<", last + 1) >= 0:
+        text = text[: last + 1]
+    return text
+
+
 def read_html(path: Path, limits: Limits = DEFAULT) -> list[Grid]:
     parser = _Tables(path, limits)
-    parser.feed(decode_html(path.read_bytes()))
+    parser.feed(_unfinished_cut(decode_html(path.read_bytes())))
     parser.close()
     parser.finish()
     bounds = _Bounds(path, limits)

@@ -292,6 +292,10 @@ def _html_cases() -> list[Case]:
               "too-many-columns", "20,000 cells in a row"),
         _case("terpotong-html.xls", html(GOOD_TABLE)[:150], {FINE, "no-data", "no-data-rows"}, "cut mid-tag"),
         _case("charset-aneh.xls", html(GOOD_TABLE, '<meta charset="x-no-such-charset">'), FINE, "an unknown charset"),
+        _case("komentar-terbuka.xls", html(GOOD_TABLE)[:-14] + b"<!--" + b"<a " * 100_000, FINE,
+              "a comment never closed, then 100,000 '<': html.parser once rescanned at each (over a minute)"),
+        _case("kutip-terbuka.xls", b"<html><table>" + b'<td x="' * 50_000, {"no-data", "no-data-rows"},
+              "an attribute quote never closed, 50,000 times: the same rescanning"),
         _case("entitas-html.xls", html("<table><tr><td>" + "&amp;" * 50_000 + "</td></tr></table>"),
               {FINE, "no-data", "no-data-rows"}, "50,000 entities in a cell"),
     ]

@@ -144,3 +144,10 @@ def test_read_error_crosses_the_process_boundary_whole():
     back = pickle.loads(pickle.dumps(err))
     assert (back.file, back.message_id, back.message_en, back.code, back.row, back.column) == (
         "a.xls", "pesan", "message", "too-many-cells", 3, "B")
+
+
+def test_readme_names_every_limit_with_its_value():
+    readme = (Path(__file__).resolve().parents[3] / "README.md").read_text(encoding="utf-8")
+    section = readme.split("## Hostile files and limits", 1)[1].split("\n## ", 1)[0]
+    for name, value in DEFAULT.describe():
+        assert f"`{name}`" in section and value in section, name
