@@ -9,20 +9,38 @@ exit 0 or 1 by ``satudata check``).
 
 from __future__ import annotations
 
-import io
 import random
-import struct
 import sys
-import zipfile
 from dataclasses import dataclass
 from pathlib import Path
+
+if str(Path(__file__).parent) not in sys.path:  # run as ``python -m tests.hostile.hostile_corpus``
+    sys.path.insert(0, str(Path(__file__).parent))
+
+from hostile_formats import (  # noqa: E402
+    GOOD_ROWS,
+    GOOD_TABLE,
+    GOOD_XLSX_BODY,
+    GOOD_XML_ROWS,
+    OLE2,
+    billion_laughs,
+    cells,
+    gzipped,
+    html,
+    lying_zip,
+    ods,
+    ods_row,
+    ole2,
+    unknown_method,
+    xlsx,
+    xml_row,
+    xml_sheet,
+    zipped,
+)
 
 FINE = "fine"
 # a readable file that is no table of this dataset (its year columns missing) is answered so
 READABLE = frozenset({FINE, "melt-columns-not-found"})
-OLE2 = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
-SS = 'xmlns="urn:schemas-microsoft-com:office:spreadsheet" xmlns:ss="urn:schemas-microsoft-com:office:spreadsheet"'
-GOOD_ROWS = "Kode Kecamatan;Kecamatan;2021;2022\n64.09.01;Penajam;23.602;24.103\n64.09.02;Waru;7.961;8.089\n"
 DAMAGED = {"damaged-file", "reader-failed"}
 TOO_BIG = {"too-many-cells", "too-many-columns", "too-much-memory", "reader-crashed", "zip-bomb"}
 
@@ -38,136 +56,6 @@ class Case:
 def _case(name: str, data: bytes, answers, why: str) -> Case:
     answers = frozenset({answers} if isinstance(answers, str) else answers)
     return Case(name, data, answers | READABLE if FINE in answers else answers, why)
-
-
-# --- builders -------------------------------------------------------------------------------
-
-def _zip(members: dict[str, bytes], method=zipfile.ZIP_DEFLATED) -> bytes:
-    buf = io.BytesIO()
-    with zipfile.ZipFile(buf, "w", compression=method) as zf:
-        for name, data in members.items():
-            zf.writestr(name, data)
-    return buf.getvalue()
-
-
-def xlsx(sheet_body: str, dimension: str = "", merges: str = "", extra: dict[str, bytes] | None = None) -> bytes:
-    dim = f'<dimension ref="{dimension}"/>' if dimension else ""
-    ns = 'xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"'
-    rel = 'xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships"'
-    members = {
-        "[Content_Types].xml": b'<?xml version="1.0"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/'
-        b'content-types"><Default Extension="xml" ContentType="application/xml"/><Default Extension="rels" '
-        b'ContentType="application/vnd.openxmlformats-package.relationships+xml"/><Override PartName="/xl/'
-        b'workbook.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml"/>'
-        b'<Override PartName="/xl/worksheets/sheet1.xml" ContentType="application/vnd.openxmlformats-'
-        b'officedocument.spreadsheetml.worksheet+xml"/></Types>',
-        "_rels/.rels": b'<?xml version="1.0"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/'
-        b'relationships"><Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/'
-        b'relationships/officeDocument" Target="xl/workbook.xml"/></Relationships>',
-        "xl/workbook.xml": f'<?xml version="1.0"?><workbook {ns} {rel}><sheets><sheet name="Data" sheetId="1" '
-        'r:id="rId1"/></sheets></workbook>'.encode(),
-        "xl/_rels/workbook.xml.rels": b'<?xml version="1.0"?><Relationships xmlns="http://schemas.openxmlformats.'
-        b'org/package/2006/relationships"><Relationship Id="rId1" Type="http://schemas.openxmlformats.org/'
-        b'officeDocument/2006/relationships/worksheet" Target="worksheets/sheet1.xml"/></Relationships>',
-        "xl/worksheets/sheet1.xml": f'<?xml version="1.0"?><worksheet {ns}>{dim}<sheetData>{sheet_body}'
-        f"</sheetData>{merges}</worksheet>".encode(),
-    }
-    members.update(extra or {})
-    return _zip(members)
-
-
-def _cells(cells: list[tuple[str, str]]) -> str:
-    by_row: dict[int, list[str]] = {}
-    for ref, text in cells:
-        row = int("".join(ch for ch in ref if ch.isdigit()))
-        by_row.setdefault(row, []).append(f'<c r="{ref}" t="inlineStr"><is><t>{text}</t></is></c>')
-    return "".join(f'<row r="{r}">{"".join(cs)}</row>' for r, cs in sorted(by_row.items()))
-
-
-GOOD_XLSX_BODY = _cells([("A1", "Kode Kecamatan"), ("B1", "Kecamatan"), ("C1", "2021"), ("A2", "64.09.01"),
-                         ("B2", "Penajam"), ("C2", "23602"), ("A3", "64.09.02"), ("B3", "Waru"), ("C3", "7961")])
-
-
-def ods(content_body: str) -> bytes:
-    office = ('xmlns:office="urn:oasis:names:tc:opendocument:xmlns:office:1.0" '
-              'xmlns:table="urn:oasis:names:tc:opendocument:xmlns:table:1.0" '
-              'xmlns:text="urn:oasis:names:tc:opendocument:xmlns:text:1.0"')
-    content = (f'<?xml version="1.0"?><office:document-content {office} office:version="1.2"><office:body>'
-               f'<office:spreadsheet><table:table table:name="Data">{content_body}</table:table>'
-               "</office:spreadsheet></office:body></office:document-content>")
-    buf = io.BytesIO()
-    with zipfile.ZipFile(buf, "w") as zf:
-        zf.writestr("mimetype", "application/vnd.oasis.opendocument.spreadsheet", compress_type=zipfile.ZIP_STORED)
-        zf.writestr("content.xml", content, compress_type=zipfile.ZIP_DEFLATED)
-        zf.writestr("META-INF/manifest.xml", '<?xml version="1.0"?><manifest:manifest xmlns:manifest="urn:oasis:'
-                    'names:tc:opendocument:xmlns:manifest:1.0"><manifest:file-entry manifest:full-path="/" '
-                    'manifest:media-type="application/vnd.oasis.opendocument.spreadsheet"/></manifest:manifest>')
-    return buf.getvalue()
-
-
-def _ods_row(*texts: str, repeat: int = 1) -> str:
-    cells = "".join(f'<table:table-cell office:value-type="string"><text:p>{t}</text:p></table:table-cell>'
-                    for t in texts)
-    rep = f' table:number-rows-repeated="{repeat}"' if repeat > 1 else ""
-    return f"<table:table-row{rep}>{cells}</table:table-row>"
-
-
-def xml_sheet(rows: str, prolog: str = "") -> bytes:
-    return (f'<?xml version="1.0"?>{prolog}<Workbook {SS}><Worksheet ss:Name="Data"><Table>{rows}</Table>'
-            "</Worksheet></Workbook>").encode()
-
-
-def _xml_row(*texts: str, attrs: str = "", cell_attrs: str = "") -> str:
-    cells = "".join(f'<Cell{cell_attrs}><Data ss:Type="String">{t}</Data></Cell>' for t in texts)
-    return f"<Row{attrs}>{cells}</Row>"
-
-
-GOOD_XML_ROWS = (_xml_row("Kode Kecamatan", "Kecamatan", "2021") + _xml_row("64.09.01", "Penajam", "23602")
-                 + _xml_row("64.09.02", "Waru", "7961"))
-
-
-def html(body: str, head: str = "") -> bytes:
-    return f"<html><head>{head}</head><body>{body}</body></html>".encode()
-
-
-GOOD_TABLE = ("<table><tr><th>Kode Kecamatan</th><th>Kecamatan</th><th>2021</th></tr>"
-              "<tr><td>64.09.01</td><td>Penajam</td><td>23602</td></tr>"
-              "<tr><td>64.09.02</td><td>Waru</td><td>7961</td></tr></table>")
-
-
-def ole2(stream_name: str, size: int = 4096, seed: int = 3) -> bytes:
-    body = bytearray(OLE2 + random.Random(seed).randbytes(size - len(OLE2)))
-    if stream_name:
-        encoded = stream_name.encode("utf-16-le")
-        body[1024:1024 + len(encoded)] = encoded
-    return bytes(body)
-
-
-def lying_zip(real: int = 60 * 1024 * 1024) -> bytes:
-    """A workbook whose sheet's directory entry claims 1 KiB while the stream inflates to ``real``
-    bytes: passes a check of the declared sizes."""
-    data = xlsx(GOOD_XLSX_BODY, extra={"xl/worksheets/sheet1.xml": b"<worksheet>" + b" " * real + b"</worksheet>"})
-    out = bytearray(data)
-    at = out.find(b"PK\x01\x02")
-    while at >= 0:
-        name_len = struct.unpack_from("<H", out, at + 28)[0]
-        name = bytes(out[at + 46: at + 46 + name_len])
-        if name == b"xl/worksheets/sheet1.xml":
-            struct.pack_into("<I", out, at + 24, 1024)  # uncompressed size in the central directory
-        at = out.find(b"PK\x01\x02", at + 4)
-    at = out.find(b"PK\x03\x04" + b"\x14\x00", 0)
-    while at >= 0:  # and in the local headers
-        name_len = struct.unpack_from("<H", out, at + 26)[0]
-        if bytes(out[at + 30: at + 30 + name_len]) == b"xl/worksheets/sheet1.xml":
-            struct.pack_into("<I", out, at + 22, 1024)
-        at = out.find(b"PK\x03\x04", at + 4)
-    return bytes(out)
-
-
-def billion_laughs(levels: int = 10) -> str:
-    lines = ['<!ENTITY lol0 "lol">']
-    lines += [f'<!ENTITY lol{i} "{("&lol" + str(i - 1) + ";") * 10}">' for i in range(1, levels)]
-    return f"<!DOCTYPE Workbook [{''.join(lines)}]>"
 
 
 # --- the corpus ----------------------------------------------------------------------------
@@ -206,16 +94,16 @@ def _csv_cases() -> list[Case]:
 
 
 def _xlsx_cases() -> list[Case]:
-    far = xlsx(_cells([("A1", "Kode"), ("XFD1048576", "x")]))
+    far = xlsx(cells([("A1", "Kode"), ("XFD1048576", "x")]))
     good = xlsx(GOOD_XLSX_BODY)
     return [
         _case("baik.xlsx", good, FINE, "a good workbook"),
         _case("a1-xfd1048576.xlsx", far, TOO_BIG, "cells A1 and XFD1048576: calamine allocated 512 GiB"),
         _case("dimensi-bohong.xlsx", xlsx(GOOD_XLSX_BODY, dimension="A1:XFD1048576"), TOO_BIG | {FINE},
               "a declared dimension of the whole sheet"),
-        _case("a1048576-zz1.xlsx", xlsx(_cells([("A1", "Kode"), ("ZZ1", "y"), ("A1048576", "x")])), TOO_BIG,
+        _case("a1048576-zz1.xlsx", xlsx(cells([("A1", "Kode"), ("ZZ1", "y"), ("A1048576", "x")])), TOO_BIG,
               "a box of 1M rows x 702 columns, no far column: the memory guard's case"),
-        _case("enam-ribu-kolom.xlsx", xlsx(_cells([("A1", "a"), ("HWA1", "b")])), TOO_BIG, "column 6,000"),
+        _case("enam-ribu-kolom.xlsx", xlsx(cells([("A1", "a"), ("HWA1", "b")])), TOO_BIG, "column 6,000"),
         _case("bom-zip.xlsx", xlsx(GOOD_XLSX_BODY, extra={"xl/worksheets/sheet1.xml": b"\x00" * (50 << 20)}),
               "zip-bomb", "a sheet inflating 1000x"),
         _case("zip-bohong.xlsx", lying_zip(), DAMAGED | {"zip-bomb"}, "a directory claiming 1 KiB for 60 MiB"),
@@ -228,31 +116,21 @@ def _xlsx_cases() -> list[Case]:
               DAMAGED | {FINE, "no-data", "no-data-rows"}, "50,000 nested elements in a sheet"),
         _case("tanpa-lembar.xlsx", xlsx("", extra={"xl/workbook.xml": b"<workbook/>"}),
               DAMAGED | {"no-data", "unknown-format"}, "a workbook listing no sheet"),
-        _case("lembar-hilang.xlsx", _zip({"xl/workbook.xml": b"<workbook/>",
+        _case("lembar-hilang.xlsx", zipped({"xl/workbook.xml": b"<workbook/>",
                                           "xl/worksheets/sheet9.xml": b"<worksheet/>"}),
               DAMAGED | {"no-data", "unknown-format"}, "parts missing"),
-        _case("bukan-lembar.xlsx", _zip({"foto.txt": b"bukan lembar kerja"}), "unknown-format", "a plain zip"),
-        _case("zip-dalam-zip.xlsx", _zip({"xl/workbook.xml": b"<workbook/>", "xl/worksheets/a.zip": good}),
+        _case("bukan-lembar.xlsx", zipped({"foto.txt": b"bukan lembar kerja"}), "unknown-format", "a plain zip"),
+        _case("zip-dalam-zip.xlsx", zipped({"xl/workbook.xml": b"<workbook/>", "xl/worksheets/a.zip": good}),
               DAMAGED | {"no-data", "unknown-format"}, "a zip inside a zip"),
         _case("gabungan-raksasa.xlsx", xlsx(GOOD_XLSX_BODY, merges="<mergeCells>" + '<mergeCell ref="A1:XFD1048576"/>'
               * 3000 + "</mergeCells>"), {FINE, "too-many-cells"}, "3,000 merges of the whole sheet"),
-        _case("metode-aneh.xlsx", _patch_method(good), DAMAGED, "a compression method nobody implements"),
+        _case("metode-aneh.xlsx", unknown_method(good), DAMAGED, "a compression method nobody implements"),
         _case("zip-kosong.xlsx", b"PK\x05\x06" + b"\x00" * 18, {"unknown-format", "damaged-file"}, "an empty zip"),
     ]
 
 
-def _patch_method(data: bytes) -> bytes:
-    out = bytearray(data)
-    for sig, off in ((b"PK\x03\x04", 8), (b"PK\x01\x02", 10)):
-        at = out.find(sig)
-        while at >= 0:
-            struct.pack_into("<H", out, at + off, 99)
-            at = out.find(sig, at + 4)
-    return bytes(out)
-
-
 def _ods_cases() -> list[Case]:
-    good = ods(_ods_row("Kode Kecamatan", "Kecamatan", "2021") + _ods_row("64.09.01", "Penajam", "23602"))
+    good = ods(ods_row("Kode Kecamatan", "Kecamatan", "2021") + ods_row("64.09.01", "Penajam", "23602"))
     repeated = ('<table:table-row table:number-rows-repeated="1048576"><table:table-cell '
                 'table:number-columns-repeated="16384" office:value-type="string"><text:p>x</text:p>'
                 "</table:table-cell></table:table-row>")
@@ -261,8 +139,8 @@ def _ods_cases() -> list[Case]:
         _case("ulang-raksasa.ods", ods(repeated), TOO_BIG | {"reader-timeout"},
               "one cell repeated over 1M rows x 16k columns"),
         _case("terpotong.ods", good[: len(good) - 40], DAMAGED | {"unknown-format"}, "cut short"),
-        _case("kecil.ods", ods(_ods_row("a")), {FINE, "no-data", "no-data-rows"}, "a one-cell ODS"),
-        _case("bom-isi.ods", _zip({"mimetype": b"application/vnd.oasis.opendocument.spreadsheet",
+        _case("kecil.ods", ods(ods_row("a")), {FINE, "no-data", "no-data-rows"}, "a one-cell ODS"),
+        _case("bom-isi.ods", zipped({"mimetype": b"application/vnd.oasis.opendocument.spreadsheet",
                                    "content.xml": b" " * (60 << 20)}), "zip-bomb", "content.xml inflating 1000x"),
     ]
 
@@ -304,17 +182,17 @@ def _html_cases() -> list[Case]:
 def _xml_cases() -> list[Case]:
     return [
         _case("baik-xml.xls", xml_sheet(GOOD_XML_ROWS), FINE, "an XML Spreadsheet 2003 export"),
-        _case("indeks.xls", xml_sheet(_xml_row("a") + _xml_row("b", attrs=' ss:Index="1048576"',
+        _case("indeks.xls", xml_sheet(xml_row("a") + xml_row("b", attrs=' ss:Index="1048576"',
                                                               cell_attrs=' ss:Index="16384"')),
               TOO_BIG, "ss:Index to the last cell: took 2.7 GB"),
-        _case("merge-dua.xls", xml_sheet(_xml_row("a", cell_attrs=' ss:MergeAcross="dua"')), DAMAGED,
+        _case("merge-dua.xls", xml_sheet(xml_row("a", cell_attrs=' ss:MergeAcross="dua"')), DAMAGED,
               'MergeAcross="dua": a non-ReadError once'),
-        _case("merge-turun.xls", xml_sheet(_xml_row("a", cell_attrs=' ss:MergeDown="1000000" ss:MergeAcross="100"')
+        _case("merge-turun.xls", xml_sheet(xml_row("a", cell_attrs=' ss:MergeDown="1000000" ss:MergeAcross="100"')
                                            + GOOD_XML_ROWS), TOO_BIG, "a merge a million rows down, 100 across"),
-        _case("indeks-negatif.xls", xml_sheet(_xml_row("a", cell_attrs=' ss:Index="-5"')), DAMAGED, "ss:Index=-5"),
-        _case("tawa-miliaran-xml.xls", xml_sheet(_xml_row("&lol9;"), billion_laughs()), "xml-entities",
+        _case("indeks-negatif.xls", xml_sheet(xml_row("a", cell_attrs=' ss:Index="-5"')), DAMAGED, "ss:Index=-5"),
+        _case("tawa-miliaran-xml.xls", xml_sheet(xml_row("&lol9;"), billion_laughs()), "xml-entities",
               "billion laughs"),
-        _case("xxe.xls", xml_sheet(_xml_row("&x;"), '<!DOCTYPE Workbook [<!ENTITY x SYSTEM "file:///etc/passwd">]>'),
+        _case("xxe.xls", xml_sheet(xml_row("&x;"), '<!DOCTYPE Workbook [<!ENTITY x SYSTEM "file:///etc/passwd">]>'),
               "xml-entities", "an external entity"),
         _case("bersarang-xml.xls", xml_sheet("<Row><Cell><Data>" + "<B>" * 5000 + "x" + "</B>" * 5000
                                              + "</Data></Cell></Row>"), "too-deeply-nested", "5,000 nested tags"),
@@ -325,16 +203,10 @@ def _xml_cases() -> list[Case]:
 def _other_cases() -> list[Case]:
     return [
         _case("laporan-pdf.xlsx", b"%PDF-1.7\n" + b"x" * 2000, "unknown-format", "a PDF"),
-        _case("arsip.csv", _gzip(GOOD_ROWS.encode()), "unknown-format", "gzip"),
+        _case("arsip.csv", gzipped(GOOD_ROWS.encode()), "unknown-format", "gzip"),
         _case("gambar.xls", b"\x89PNG\r\n\x1a\n" + b"\x00" * 500, "unknown-format", "a PNG"),
         _case("rar.xlsx", b"Rar!\x1a\x07\x00" + b"\x00" * 300, "unknown-format", "a RAR archive"),
     ]
-
-
-def _gzip(data: bytes) -> bytes:
-    import gzip
-
-    return gzip.compress(data, mtime=0)
 
 
 def _name_cases() -> list[Case]:
