@@ -7,8 +7,8 @@ shows the rest (header rows, dropped rows and why, wide tables and how they woul
 from __future__ import annotations
 
 from pathlib import Path
-from xml.etree import ElementTree
 
+from pipelines.read.limits import DEFAULT, Limits, file_too_large, out_of_memory, reader_failed
 from pipelines.read.model import (
     ColumnInfo,
     Dropped,
@@ -21,6 +21,7 @@ from pipelines.read.model import (
 
 __all__ = [
     "ColumnInfo",
+    "Limits",
     "Dropped",
     "MeltCandidate",
     "ReadError",
@@ -31,54 +32,45 @@ __all__ = [
 ]
 
 
-def _grids(path: Path, kind: str, sheet: str | int | None):
-    from pipelines.read import excel, htmltable
-    from pipelines.read.delimited import read_text
-
-    if kind == "text":
-        fmt, encoding, delimiter, grid = read_text(path)
-        return fmt, encoding, delimiter, [grid]
-    if kind == "xlsx":
-        return "xlsx", None, None, excel.read_xlsx(path, sheet)
-    if kind in ("xls", "ods"):
-        return kind, None, None, excel.read_calamine(path, sheet)
-    if kind == "xls-xml":
-        from pipelines.read.xmlsheet import read_xml_spreadsheet
-
-        try:
-            grids = read_xml_spreadsheet(path)
-        except ElementTree.ParseError as exc:
-            from pipelines.read.sniff import damaged
-
-            raise damaged(path, str(exc)) from exc
-        names = [g.sheet or f"Sheet{i + 1}" for i, g in enumerate(grids)]
-        chosen = set(excel.pick_sheets(path, names, sheet)) if sheet is not None else set(names)
-        return "xls-xml", None, None, [g for g, name in zip(grids, names, strict=True) if name in chosen]
-    grids = htmltable.read_html(path)
-    if sheet is not None:
-        names = [g.sheet or f"table {i + 1}" for i, g in enumerate(grids)]
-        chosen = excel.pick_sheets(path, names, sheet)
-        grids = [g for g, name in zip(grids, names, strict=True) if name in chosen]
-    return "xls-html", None, None, grids
-
-
-def read(path: str | Path, options: ReadOptions | None = None) -> ReadResult:
-    """Read every sheet (or the pinned one) of ``path``. Raises :class:`ReadError` for a file
-    that is not a spreadsheet/CSV, is damaged, encrypted or a zip bomb."""
-    from pipelines.read.layout import apply_melt, build_table
+def read(path: str | Path, options: ReadOptions | None = None, limits: Limits | None = None) -> ReadResult:
+    """Read every sheet (or the pinned one) of ``path``. Raises :class:`ReadError`, and nothing
+    else, for a file that is not a spreadsheet/CSV, is damaged, encrypted, a zip bomb, or goes
+    beyond a limit (:mod:`pipelines.read.limits`). Workbooks are read in a guarded child process;
+    CSV files pyarrow can parse are read here (bounded by the file size and column limits)."""
+    from pipelines.read.guard import run_guarded
+    from pipelines.read.guarded import read_sniffed
     from pipelines.read.sniff import sniff
 
     path = Path(path)
     options = options or ReadOptions()
+    limits = limits or DEFAULT
     if not path.is_file():
         raise ReadError(str(path), "Berkas tidak ditemukan.", "File not found.", code="file-not-found")
-    kind = sniff(path)
-    fmt, encoding, delimiter, grids = _grids(path, kind, options.sheet)
-    tables = [t for t in (build_table(g, options) for g in grids) if t is not None]
-    if options.melt is not None and tables:
-        from pipelines.read.wide import melt_columns
+    try:
+        size = path.stat().st_size
+        if size > limits.file_bytes:
+            raise file_too_large(path, size, limits)
+        kind = sniff(path, limits)
+        if kind == "text":
+            fast = _csv_fast_path(path, options, limits)
+            if fast is not None:
+                return fast
+    except ReadError:
+        raise
+    except MemoryError:
+        raise out_of_memory(path, limits) from None
+    except Exception as exc:  # a reader bug is a refused file, never another exception type
+        raise reader_failed(path, exc) from exc
+    return run_guarded(read_sniffed, (str(path), kind, options, limits), path, limits)
 
-        matching = [t for t in tables if melt_columns(t.columns, options.melt.columns)]
-        targets = matching if (matching and len(tables) > 1) else tables
-        tables = [apply_melt(t, options.melt, str(path)) if t in targets else t for t in tables]
-    return ReadResult(format=fmt, encoding=encoding, delimiter=delimiter, tables=tables)
+
+def _csv_fast_path(path: Path, options: ReadOptions, limits: Limits) -> ReadResult | None:
+    """A CSV pyarrow parses, read in this process; None when it needs the slow path (the csv
+    module, for quoted line breaks beside short rows), which runs guarded."""
+    from pipelines.read.delimited import read_text
+    from pipelines.read.guarded import tables
+
+    fmt, encoding, delimiter, grid = read_text(path, limits, slow_ok=False)
+    if grid is None:
+        return None
+    return tables(path, fmt, encoding, delimiter, [grid], options)

@@ -7,6 +7,7 @@ line breaks together with short rows) are read with the standard library instead
 
 from __future__ import annotations
 
+import codecs
 import csv
 import io
 from collections import Counter
@@ -19,8 +20,9 @@ import pyarrow.csv as pcsv
 
 from pipelines.read.cells import one
 from pipelines.read.clean import NULL_TOKENS
-from pipelines.read.filebytes import FileBytes
+from pipelines.read.filebytes import WINDOW, FileBytes
 from pipelines.read.grid import Grid
+from pipelines.read.limits import DEFAULT, Limits, too_many_cells, too_many_columns
 from pipelines.read.sniff import HEAD, damaged
 
 BOM = b"\xef\xbb\xbf"
@@ -56,6 +58,23 @@ def _utf8_head(raw: bytes) -> bool:
         return exc.start >= min(len(raw), HEAD) - 3
 
 
+def _valid_utf8(raw: FileBytes) -> bool:
+    """The whole file is UTF-8. Checked before pyarrow parses it: a short row holding a byte that
+    is not UTF-8 makes pyarrow's row handler fail (an error printed, and the file refused) instead
+    of the file being read as cp1252. Windows without a byte over 0x7f (most of them) are skipped."""
+    decoder = codecs.getincrementaldecoder("utf-8")()
+    array = raw.array()
+    try:
+        for at in range(0, len(array), WINDOW):
+            window = array[at : at + WINDOW]
+            if decoder.getstate()[0] or window.max() >= 0x80:
+                decoder.decode(window.tobytes())
+        decoder.decode(b"", final=True)
+    except UnicodeDecodeError:
+        return False
+    return True
+
+
 def sniff_delimiter(sample: str) -> str:
     lines = [ln for ln in sample.splitlines() if ln.strip()][:SAMPLE_LINES]
     if not lines:
@@ -74,16 +93,17 @@ def sniff_delimiter(sample: str) -> str:
     return max(scores, key=scores.__getitem__)
 
 
-def read_text(path: Path) -> tuple[str, str, str, Grid]:
+def read_text(path: Path, limits: Limits = DEFAULT, slow_ok: bool = True) -> tuple[str, str, str, Grid | None]:
     """-> (format, encoding, delimiter, grid). UTF-8 (with or without BOM) is parsed straight
     from the file's bytes, without a copy (pyarrow skips the BOM and checks the UTF-8 as it
-    parses); other encodings are converted to UTF-8 first."""
+    parses); other encodings are converted to UTF-8 first. The grid is None when the file needs
+    the csv module (quoted line breaks beside short rows) and ``slow_ok`` is false."""
     raw = FileBytes.read(path)
     first = raw[:HEAD]
     begin = 0  # where row 0 starts in ``data``: after a BOM
     if first.startswith(BOM):
         encoding, data, begin = "utf-8-sig", raw, len(BOM)
-    elif not first.startswith((b"\xff\xfe", b"\xfe\xff")) and _utf8_head(first):
+    elif not first.startswith((b"\xff\xfe", b"\xfe\xff")) and _utf8_head(first) and _valid_utf8(raw):
         encoding, data = "utf-8", raw
     else:
         encoding, data = decode(raw.to_bytes())
@@ -94,21 +114,25 @@ def read_text(path: Path) -> tuple[str, str, str, Grid]:
     if len(data) - begin > HEAD and head_rows:
         head_rows = head_rows[:-1]  # the last one may be cut in half
     width = max((len(r) for r in head_rows), default=1) or 1
+    if width > limits.columns:
+        raise too_many_columns(path, width, limits)
     try:
-        grid = _read_arrow(data, delimiter, width, begin)
+        grid = _read_arrow(data, delimiter, width, begin, path, limits)
     except pa.ArrowInvalid as exc:
         if encoding == "utf-8" and "utf8" in str(exc).lower().replace("-", ""):
             encoding, data = decode(raw.to_bytes())  # not UTF-8 after all, further down the file
-            grid = _read_arrow(data, delimiter, width, 0)
+            grid = _read_arrow(data, delimiter, width, 0, path, limits)
         else:
             raise damaged(path, str(exc).splitlines()[0][:120]) from exc
     if grid is None:
-        grid = _read_python(data[begin:], delimiter)  # bytes either way
+        if not slow_ok:
+            return fmt, encoding, delimiter, None
+        grid = _read_python(data[begin:], delimiter, path, limits)  # bytes either way
     grid.raw_head = head_rows
     return fmt, encoding, delimiter, grid
 
 
-def _read_arrow(data, delimiter: str, width: int, begin: int) -> Grid | None:
+def _read_arrow(data, delimiter: str, width: int, begin: int, path: Path, limits: Limits) -> Grid | None:
     """``data``: the file as UTF-8 (bytes, or :class:`FileBytes`); row 0 starts at ``begin``
     (after a BOM)."""
     short: list[str] = []
@@ -143,7 +167,7 @@ def _read_arrow(data, delimiter: str, width: int, begin: int) -> Grid | None:
     if quoted:
         # physical lines are not rows here: short rows are placed by the csv module
         return None if short else Grid(None, columns)
-    grid = _put_back(data, delimiter, columns, short, begin) if short else Grid(None, columns)
+    grid = _put_back(data, delimiter, columns, short, begin, path, limits) if short else Grid(None, columns)
     if grid is not None:
         grid.nulled = True
         grid.filled_counts = _LineCounter(data, delimiter, grid.n_rows, begin)
@@ -186,7 +210,8 @@ class _LineCounter:
         return out
 
 
-def _put_back(data, delimiter: str, columns: list, short: list[str], begin: int = 0) -> Grid | None:
+def _put_back(data, delimiter: str, columns: list, short: list[str], begin: int, path: Path, limits: Limits
+              ) -> Grid | None:
     """Insert the rows pyarrow skipped at their own line numbers."""
     starts = _line_starts(data)
     n_rows = len(starts) - (1 if data[-1:] == b"\n" else 0)
@@ -211,6 +236,8 @@ def _put_back(data, delimiter: str, columns: list, short: list[str], begin: int 
         positions.append(int(np.searchsorted(starts, at, side="right")) - 1)
     parsed = [[None if c.strip() in NULL_TOKENS else c for c in r] for r in csv.reader(short, delimiter=delimiter)]
     width = max(len(columns), max(len(r) for r in parsed))
+    if width > limits.columns:
+        raise too_many_columns(path, width, limits)
     extra = [pa.array([r[c] if c < len(r) else None for r in parsed], pa.string()) for c in range(width)]
     base = [pc.cast(c, pa.string()) for c in columns] + [
         pa.nulls(len(columns[0]), pa.string()) for _ in range(width - len(columns))
@@ -235,7 +262,12 @@ def _line_ends_at(data: bytes, end: int) -> bool:
     return end >= len(data) or data[end] in (10, 13)
 
 
-def _read_python(data: bytes, delimiter: str) -> Grid:
+def _read_python(data: bytes, delimiter: str, path: Path, limits: Limits) -> Grid:
     """Every row through the csv module (quoted line breaks and short rows together)."""
     rows = list(csv.reader(io.StringIO(data.decode("utf-8")), delimiter=delimiter))
+    width = max((len(r) for r in rows), default=0)
+    if width > limits.columns:
+        raise too_many_columns(path, width, limits)
+    if width * len(rows) > limits.cells:
+        raise too_many_cells(path, len(rows), width, limits)
     return Grid.from_rows(None, [[c if c != "" else None for c in r] for r in rows])

@@ -14,6 +14,7 @@ import python_calamine
 
 from pipelines.read.cells import decimals_exactly, take, true_mask
 from pipelines.read.grid import Grid, format_cell
+from pipelines.read.limits import DEFAULT, Limits, too_many_cells, too_many_columns
 from pipelines.read.merges import xlsx_marks
 from pipelines.read.model import ReadError
 from pipelines.read.sniff import damaged, encrypted
@@ -45,6 +46,13 @@ def _failure(path: Path, exc: Exception) -> ReadError:
     text = str(exc).lower()
     if "password" in text or "encrypt" in text:
         return encrypted(path)
+    if "cell limit exceeded" in text:  # calamine's own cap, met before it allocates
+        return ReadError(
+            str(path),
+            f"Lembar kerja memakai terlalu banyak sel ({str(exc)[:120]}).",
+            f"The sheet spans too many cells ({str(exc)[:120]}).",
+            code="too-many-cells",
+        )
     return damaged(path, str(exc).splitlines()[0][:120] if str(exc) else type(exc).__name__)
 
 
@@ -126,7 +134,7 @@ def _string(arr) -> pa.Array:
     return arr if pa.types.is_string(arr.type) else arr.cast(pa.string())
 
 
-def read_calamine(path: Path, sheet: str | int | None) -> list[Grid]:
+def read_calamine(path: Path, sheet: str | int | None, limits: Limits = DEFAULT) -> list[Grid]:
     try:
         book = python_calamine.CalamineWorkbook.from_path(str(path))
         metadata = {m.name: m for m in book.sheets_metadata}
@@ -136,6 +144,10 @@ def read_calamine(path: Path, sheet: str | int | None) -> list[Grid]:
             if sheet is None and meta is not None and meta.visible != python_calamine.SheetVisibleEnum.Visible:
                 continue
             data = book.get_sheet_by_name(name)
+            if data.width > limits.columns:
+                raise too_many_columns(path, data.width, limits)
+            if data.height * data.width > limits.cells:  # before a Python object is made per cell
+                raise too_many_cells(path, data.height, data.width, limits, name)
             rows = [[format_cell(v) for v in row] for row in data.to_python(skip_empty_area=False)]
             merges = [(r0, c0, r1, c1) for (r0, c0), (r1, c1) in (data.merged_cell_ranges or [])]
             if rows:

@@ -10,6 +10,7 @@ from html.parser import HTMLParser
 from pathlib import Path
 
 from pipelines.read.grid import Grid, Merge
+from pipelines.read.limits import DEFAULT, Limits, too_deep, too_many_cells, too_many_columns
 
 _CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?([\w-]+)""", re.I)
 MAX_SPAN = 1000
@@ -56,10 +57,12 @@ class _Table:
 
 class _Tables(HTMLParser):
     """Every ``<table>`` as a tree: a table inside a cell (or right inside another table, as the
-    BPS website's exports are) is kept in that cell, to be laid out where it sits."""
+    BPS website's exports are) is kept in that cell, to be laid out where it sits. Tables nested
+    deeper than :attr:`Limits.nesting` refuse the file."""
 
-    def __init__(self) -> None:
+    def __init__(self, path: Path, limits: Limits) -> None:
         super().__init__(convert_charrefs=True)
+        self.path, self.limits = path, limits
         self.tables: list[_Table] = []  # top level
         self.open: list[_Table] = []
 
@@ -75,6 +78,8 @@ class _Tables(HTMLParser):
                     table.cell = _Cell()
                 table.cell.tables.append(new)
             self.open.append(new)
+            if len(self.open) > self.limits.nesting:
+                raise too_deep(self.path, self.limits)
         elif table is None:
             return
         elif tag == "tr":
@@ -111,37 +116,54 @@ class _Tables(HTMLParser):
 Block = tuple[list[list[str | None]], list[Merge]]
 
 
-def _layout(table: _Table) -> Block:
+@dataclass(frozen=True)
+class _Bounds:
+    """Where a laid-out grid is checked against the limits, before it is allocated."""
+
+    path: Path
+    limits: Limits
+
+    def check(self, height: int, width: int) -> None:
+        if width > self.limits.columns:
+            raise too_many_columns(self.path, width, self.limits)
+        if height * width > self.limits.cells:
+            raise too_many_cells(self.path, height, width, self.limits)
+
+
+def _layout(table: _Table, bounds: _Bounds) -> Block:
     """A table as a grid of text with its merged ranges. A cell holding tables is replaced by
     those tables stacked; the cells of a row are set side by side (the BPS website exports its
     tables as row names and values in separate tables, headers above bodies)."""
     if not any(cell.tables for row in table.rows for cell in row):
-        return _place([[(cell.text, cell.rowspan, cell.colspan) for cell in row] for row in table.rows])
+        return _place([[(cell.text, cell.rowspan, cell.colspan) for cell in row] for row in table.rows], bounds)
     blocks = []
     for row in table.rows:
         parts = []
         for cell in row:
-            inner = [_layout(t) for t in cell.tables]
+            inner = [_layout(t, bounds) for t in cell.tables]
             if cell.text and (inner or not cell.tables):
                 inner.insert(0, ([[cell.text]], []))
             if inner:
-                parts.append(_stack(inner, vertical=True))
+                parts.append(_stack(inner, bounds, vertical=True))
         if parts:
-            blocks.append(_stack(parts, vertical=False))
-    return _stack(blocks, vertical=True) if blocks else ([], [])
+            blocks.append(_stack(parts, bounds, vertical=False))
+    return _stack(blocks, bounds, vertical=True) if blocks else ([], [])
 
 
-def _stack(blocks: list[Block], *, vertical: bool) -> Block:
+def _stack(blocks: list[Block], bounds: _Bounds, *, vertical: bool) -> Block:
     cells: list[list[str | None]] = []
     merges: list[Merge] = []
+    widths = [max((len(r) for r in b), default=0) for b, _ in blocks]
     if vertical:
-        width = max((len(r) for b, _ in blocks for r in b), default=0)
+        width = max(widths, default=0)
+        bounds.check(sum(len(b) for b, _ in blocks), width)
         for grid, inner in blocks:
             top = len(cells)
             cells.extend(list(r) + [None] * (width - len(r)) for r in grid)
             merges.extend((r0 + top, c0, r1 + top, c1) for r0, c0, r1, c1 in inner)
         return cells, merges
     height = max((len(b) for b, _ in blocks), default=0)
+    bounds.check(height, sum(widths))
     cells = [[] for _ in range(height)]
     for grid, inner in blocks:
         left = len(cells[0]) if cells else 0
@@ -153,24 +175,32 @@ def _stack(blocks: list[Block], *, vertical: bool) -> Block:
     return cells, merges
 
 
-def _place(rows: list[list[tuple[str, int, int]]]) -> tuple[list[list[str | None]], list[Merge]]:
-    grid: dict[tuple[int, int], str | None] = {}
+def _place(rows: list[list[tuple[str, int, int]]], bounds: _Bounds) -> Block:
+    """Cells set where HTML puts them: each at the first column no rowspan from above still
+    covers. Only the covering is tracked (the last row each column is taken to), so a big span
+    costs nothing until the grid, checked against the limits, is made."""
+    taken: list[int] = []  # per column: the last row a cell placed so far covers
+    texts: list[tuple[int, int, str]] = []
     merges: list[Merge] = []
+    height = width = 0
     for r, row in enumerate(rows):
         c = 0
         for text, rowspan, colspan in row:
-            while (r, c) in grid:
+            while c < len(taken) and taken[c] >= r:
                 c += 1
-            for dr in range(rowspan):
-                for dc in range(colspan):
-                    grid[(r + dr, c + dc)] = None
-            grid[(r, c)] = text or None
+            end = c + colspan
+            taken.extend([-1] * (end - len(taken)))
+            taken[c:end] = [r + rowspan - 1] * colspan
+            if text:
+                texts.append((r, c, text))
             if rowspan > 1 or colspan > 1:
-                merges.append((r, c, r + rowspan - 1, c + colspan - 1))
-            c += colspan
-    height = max((r for r, _ in grid), default=-1) + 1
-    width = max((c for _, c in grid), default=-1) + 1
-    cells = [[grid.get((r, c)) for c in range(width)] for r in range(height)]
+                merges.append((r, c, r + rowspan - 1, end - 1))
+            height, width = max(height, r + rowspan), max(width, end)
+            bounds.check(height, width)
+            c = end
+    cells: list[list[str | None]] = [[None] * width for _ in range(height)]
+    for r, c, text in texts:
+        cells[r][c] = text
     return cells, merges
 
 
@@ -191,12 +221,31 @@ def decode_html(data: bytes) -> str:
         return data.decode("cp1252", errors="replace")
 
 
-def read_html(path: Path) -> list[Grid]:
-    parser = _Tables()
-    parser.feed(decode_html(path.read_bytes()))
+def _unfinished_cut(text: str) -> str:
+    """html.parser rescans to the end of the text at every ``<`` after a construct it cannot
+    finish (quadratic: 300 KB took over a minute). The two such constructs a file can end with
+    are cut here, in one pass: a comment never closed (a browser reads it to the end of the file),
+    and whatever follows the last ``>`` when it opens a tag. Others are left to the time limit."""
+    i = 0
+    while (i := text.find("<!--", i)) >= 0:
+        end = text.find("-->", i + 4)
+        if end < 0:
+            text = text[:i]
+            break
+        i = end + 3
+    last = text.rfind(">")
+    if text.find("<", last + 1) >= 0:
+        text = text[: last + 1]
+    return text
+
+
+def read_html(path: Path, limits: Limits = DEFAULT) -> list[Grid]:
+    parser = _Tables(path, limits)
+    parser.feed(_unfinished_cut(decode_html(path.read_bytes())))
     parser.close()
     parser.finish()
-    found = [block for block in (_layout(t) for t in parser.tables) if any(v for row in block[0] for v in row)]
+    bounds = _Bounds(path, limits)
+    found = [block for block in (_layout(t, bounds) for t in parser.tables) if any(v for row in block[0] for v in row)]
     grids = []
     for i, (cells, merges) in enumerate(found):
         name = None if len(found) == 1 else f"table {i + 1}"

@@ -40,6 +40,9 @@ class ReadError(Exception):
         self.column = column
         super().__init__(f"{self.file}: {message_en}")
 
+    def __reduce__(self):  # crosses the pipe from the guarded reading process whole
+        return (type(self), (self.file, self.message_id, self.message_en, self.code, self.row, self.column))
+
 
 @dataclass(frozen=True)
 class ReadOptions:

@@ -11,14 +11,12 @@ import re
 import zipfile
 from pathlib import Path
 
+from pipelines.read.limits import DEFAULT, Limits, zip_bomb
 from pipelines.read.model import ReadError
 
 OLE2 = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 ZIP = (b"PK\x03\x04", b"PK\x05\x06")
 HEAD = 64 * 1024
-# A spreadsheet's XML compresses about 10-30x; a zip bomb a thousandfold.
-MAX_RATIO = 200
-MAX_UNCOMPRESSED = 2 * 1024**3
 _HTML = re.compile(rb"<\s*(html|table|!doctype\s+html|meta|head|body)\b", re.I)
 _MAGIC_OTHER = {
     b"%PDF": ("PDF", "PDF"),
@@ -64,16 +62,17 @@ def encrypted(path: Path | str) -> ReadError:
     )
 
 
-def sniff(path: Path) -> str:
+def sniff(path: Path, limits: Limits = DEFAULT) -> str:
     """``xlsx``, ``ods``, ``xls``, ``xls-html``, ``xls-xml`` or ``text`` (csv/tsv, decided by the
-    text reader)."""
+    text reader). A zip's declared sizes are checked here; its real ones while it is read
+    (:mod:`pipelines.read.zipcheck`)."""
     size = path.stat().st_size
     if size == 0:
         raise refuse(path, "empty-file", "Berkas kosong (0 byte).", "The file is empty (0 bytes).")
     with open(path, "rb") as fh:
         head = fh.read(HEAD)
     if head.startswith(ZIP):
-        return _zip_kind(path)
+        return _zip_kind(path, limits)
     if head.startswith(OLE2):
         return _ole2_kind(path, size)
     for magic, (what_id, what_en) in _MAGIC_OTHER.items():
@@ -98,35 +97,31 @@ def looks_like_text(head: bytes) -> bool:
     return controls <= max(2, len(head) // 1000)
 
 
-def _zip_kind(path: Path) -> str:
+def _zip_kind(path: Path, limits: Limits) -> str:
     try:
         with zipfile.ZipFile(path) as zf:
             infos = zf.infolist()
             names = {i.filename for i in infos}
-            check_zip_bomb(path, infos)
+            check_zip_bomb(path, infos, limits)
             if "xl/workbook.xml" in names or any(n.startswith("xl/worksheets/") for n in names):
                 return "xlsx"
             if "mimetype" in names:
                 mimetype = zf.read("mimetype")[:100]
                 if b"opendocument.spreadsheet" in mimetype:
                     return "ods"
-    except zipfile.BadZipFile as exc:
+    except (zipfile.BadZipFile, zipfile.LargeZipFile, NotImplementedError, EOFError, OSError, ValueError) as exc:
         raise damaged(path, "zip") from exc
     if "EncryptionInfo" in names:
         raise encrypted(path)
     raise not_a_table(path, "arsip zip", "a zip archive")
 
 
-def check_zip_bomb(path: Path, infos: list[zipfile.ZipInfo]) -> None:
+def check_zip_bomb(path: Path, infos: list[zipfile.ZipInfo], limits: Limits = DEFAULT) -> None:
+    """From the sizes the zip's directory declares (a lying directory is caught while reading)."""
     total = sum(i.file_size for i in infos)
     worst = max((i.file_size / max(i.compress_size, 1) for i in infos if i.file_size > 1 << 20), default=0)
-    if total > MAX_UNCOMPRESSED or worst > MAX_RATIO:
-        raise refuse(
-            path,
-            "zip-bomb",
-            "Berkas ditolak: isinya mengembang jauh melebihi ukuran lembar kerja yang wajar (zip bomb).",
-            "File refused: its contents expand far beyond any real spreadsheet (a zip bomb).",
-        )
+    if total > limits.unzipped_bytes or worst > limits.zip_ratio:
+        raise zip_bomb(path, limits)
 
 
 def _ole2_kind(path: Path, size: int) -> str:
