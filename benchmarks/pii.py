@@ -1,0 +1,64 @@
+"""PII guard speed on a 1M-row table (a benchmark, not a test).
+
+Reads the read benchmark's generated 1M-row CSV (kode wilayah as text, names, Indonesian thousands,
+a ratio column) and times :func:`pipelines.validate.pii.scan_table` on its text table, against the
+floor of one pyarrow regex pass over the same cells. Also counts the cells the vectorised
+pre-filter lets through to Python. Goal: the guard within 5x of the floor, and no more than 1% of
+the cells of a clean table reaching Python.
+
+    python -m benchmarks pii            # or: python benchmarks/pii.py [--rows N --repeat N]
+"""
+
+from __future__ import annotations
+
+import argparse
+import tempfile
+from pathlib import Path
+
+from benchmarks.read import best_of, write_csv
+
+
+def main(argv: list[str] | None = None) -> None:
+    import pyarrow.compute as pc
+
+    from pipelines.read import read
+    from pipelines.validate import pii
+
+    parser = argparse.ArgumentParser(prog="benchmarks.pii")
+    parser.add_argument("--rows", type=int, default=1_000_000)
+    parser.add_argument("--repeat", type=int, default=3)
+    args = parser.parse_args(argv or [])
+    with tempfile.TemporaryDirectory(prefix="satudata-bench-pii-") as tmp:
+        path = Path(tmp) / "penduduk.csv"
+        write_csv(path, args.rows)
+        table = read(path).tables[0]
+    values = table.values
+    rows = (table.row_numbers + 1).tolist()
+    headers = {c.name: c.header for c in table.columns}
+    cells = values.num_rows * values.num_columns
+    problems = pii.scan_table(values, rows=rows, headers=headers)  # warm up: reference tables, regexes
+    ours, ours_cpu = best_of(lambda: pii.scan_table(values, rows=rows, headers=headers), args.repeat)
+
+    def floor():
+        for name in values.column_names:
+            pc.match_substring_regex(values.column(name).cast("string"), r"\d{9}")
+
+    base, base_cpu = best_of(floor, args.repeat)
+    candidates = sum(pii.candidates(values.column(n)) for n in values.column_names)
+    shown = f"{candidates:,} ({candidates / cells:.2%})"
+    print(
+        f"table: {values.num_rows:,} rows x {values.num_columns} columns = {cells:,} cells; "
+        f"problems found: {len(problems)}; cells reaching Python: {shown}"
+    )
+    ratio = ours / base
+    verdict = "ok" if ratio <= 5 else "SLOWER THAN GOAL"
+    print(
+        f"scan_table {ours:6.2f} s wall {ours_cpu:6.2f} s cpu | one regex pass {base:6.2f} s wall "
+        f"{base_cpu:6.2f} s cpu | ratio {ratio:4.2f}x (goal <= 5x: {verdict})"
+    )
+
+
+if __name__ == "__main__":
+    import sys
+
+    main(sys.argv[1:])
