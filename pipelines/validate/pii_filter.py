@@ -4,10 +4,12 @@ It must let through every cell :func:`pipelines.validate.pii_detect.find` could 
 (a superset, tested over the whole of Unicode and on generated cells), and as few others as it can,
 because a 1M-row file has millions of cells. All of it runs in pyarrow kernels:
 
-- plain cells (printable ASCII, by far the most) with 8+ digits or an ``@``: an ``@``; or 15+ digits (a NIK has 16, an NPWP
-  15); or 8+ digits with a phone number's opening (``0``, ``62``, ``+62``, ``(0``, followed by
-  a ``2``-``8``) that does not start inside a word or a dotted number (``64.09.02.2003`` and
-  ``5.1.02.01.01.0024`` are codes, not phone numbers);
+- one regex pass over every cell keeps those with an ``@``, 8+ ASCII digits, or anything but
+  printable ASCII; of these,
+- plain cells (printable ASCII, by far the most): an ``@``; or 15+ digits (a NIK has 16, an NPWP
+  15); or a phone number's opening (``0``, ``62``, ``+62``, ``(0``, then a ``2``-``8``) that does
+  not start inside a word or a dotted number (``64.09.02.2003`` and ``5.1.02.01.01.0024`` are
+  codes, not phone numbers);
 - every other cell is NFKC-normalised and let through when it holds an ``@`` or 8+ decimal digits of
   any script (so full-width, Arabic-Indic or circled digits, and non-breaking or zero-width spaces
   between them, still reach Python).
