@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from pipelines.parquet import read_history, split_periods
-from pipelines.read import ReadError, ReadOptions, Table, read
+from pipelines.read import ReadError, ReadOptions, ReadResult, Table, read
 from pipelines.spec import DatasetSpec
 from pipelines.typed import Typed, match_columns, type_table
 from pipelines.validate.report import Problem, Report
@@ -75,7 +75,7 @@ def check_file(spec: DatasetSpec, path: str | Path, *, data_dir: Path | None = N
     """Everything the walidata checks before a file may be published. Never raises for bad input:
     an unreadable file is a report with one blocking problem."""
     from pipelines.validate.expectations import validate_table
-    from pipelines.validate.pii import scan_table
+    from pipelines.validate.pii_sheets import scan_file
     from pipelines.validate.rules import dropped_columns, run_rules
     from pipelines.validate.suite import in_suite
 
@@ -94,9 +94,8 @@ def check_file(spec: DatasetSpec, path: str | Path, *, data_dir: Path | None = N
     source = pick_table(spec, result.tables)
     report.sheet = source.sheet
     headers = [c.header for c in source.columns]
-    raw_rows = (source.row_numbers + 1).tolist()
-    report.extend(scan_table(source.values, rows=raw_rows,
-                             headers=dict(zip(source.values.column_names, headers, strict=True)), spec=spec))
+    # the PII guard reads every sheet, header, dropped row and footnote, not only what is published
+    report.extend(scan_file(result.tables + _other_sheets(path, spec, result), source, spec))
     typed = type_table(spec, source.values, headers, source.row_numbers, source.value_headers)
     report.rows = typed.table.num_rows
     report.extend(typed.problems)
@@ -121,6 +120,19 @@ def check_file(spec: DatasetSpec, path: str | Path, *, data_dir: Path | None = N
     report.stats.update({"format": result.format, "sheet": source.sheet,
                          "periods": list(split_periods(spec, typed.table))})
     return CheckResult(spec=spec, file=path, sha256=digest, report=report, typed=typed, source=source)
+
+
+def _other_sheets(path: Path, spec: DatasetSpec, result: ReadResult) -> list[Table]:
+    """The sheets a spec's pinned ``source.sheet`` left unread, for the PII guard only. A sheet that
+    cannot be read holds nothing that could be published from this file."""
+    if spec.source is None or spec.source.sheet is None or result.format in ("csv", "tsv"):
+        return []
+    try:
+        others = read(path).tables
+    except ReadError:
+        return []
+    read_sheets = {t.sheet for t in result.tables}
+    return [t for t in others if t.sheet not in read_sheets]
 
 
 def _period_missing(spec: DatasetSpec, typed: Typed) -> list[Problem]:

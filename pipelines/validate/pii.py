@@ -37,9 +37,11 @@ __all__ = [
     "MAX_PER_COLUMN",
     "candidates",
     "find",
+    "first_per_cell",
     "header_kind",
     "is_nik",
     "mask",
+    "problem_at",
     "redact",
     "redact_problem",
     "region_codes",
@@ -68,7 +70,8 @@ def _spec_column(spec, name: str, header: str):
     return None
 
 
-def _problem(code: str, kind: str, row: int | None, header: str, shown: str | None) -> Problem:
+def problem_at(code: str, kind: str, row: int | None, header: str, shown: str | None) -> Problem:
+    """The blocking problem of one hit (``row`` None: the header says the column holds ``kind``)."""
     header = redact(header)  # a header can hold a NIK too
     what_id, what_en = KINDS[kind]
     where_id = f"Baris {row}, kolom '{header}'" if row else f"Kolom '{header}'"
@@ -140,7 +143,7 @@ def scan_column(
                 seen.add((rows[i], found_kind))
                 hits += 1
                 if hits <= MAX_PER_COLUMN:
-                    problems.append(_problem(f"pii-{found_kind}", found_kind, rows[i], header, mask(matched)))
+                    problems.append(problem_at(f"pii-{found_kind}", found_kind, rows[i], header, mask(matched)))
     if hits > MAX_PER_COLUMN:
         rest = hits - MAX_PER_COLUMN
         problems.append(
@@ -157,7 +160,7 @@ def scan_column(
             )
         )
     if headed and kind and not (public and kind in CONTACT) and _has_unmasked(column):
-        problems.insert(0, _problem("pii-column", kind, None, header, None))
+        problems.insert(0, problem_at("pii-column", kind, None, header, None))
     return problems
 
 
@@ -168,7 +171,7 @@ def _has_unmasked(column: pa.ChunkedArray) -> bool:
     return bool(pc.any(pc.fill_null(filled, False)).as_py())
 
 
-def _first_per_cell(problems: list[Problem]) -> list[Problem]:
+def first_per_cell(problems: list[Problem]) -> list[Problem]:
     """Problems with a (row, column, code) seen before dropped, the first kept."""
     seen: set[tuple[int | None, str | None, str]] = set()
     kept = []
@@ -195,4 +198,4 @@ def scan_table(table: pa.Table, *, rows: list[int], headers: dict[str, str], spe
                 name, table.column(name), rows=rows, header=headers.get(name) or name, spec=spec, regions=regions
             )
         )
-    return _first_per_cell(problems)
+    return first_per_cell(problems)
