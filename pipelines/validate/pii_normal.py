@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 _DASHES = {"\u2212", "\u2043", "\ufe63", "\uff0d", "\u02d7", "\u2796"}  # minus signs and other dash look-alikes
-_INVISIBLE = {"Cf", "Cc", "Mn", "Me", "Cs", "Co", "Cn"}  # format, control, combining, surrogate, private, unassigned
+_INVISIBLE = {"Cf", "Cc", "Mn", "Me", "Co"}  # format, control, combining marks, private use
 
 
 @dataclass(frozen=True)
@@ -51,13 +51,16 @@ def fold_char(ch: str) -> str:
     if digit is not None:
         return str(digit)
     out = []
-    for part in unicodedata.normalize("NFKC", ch):
+    for part in unicodedata.normalize("NFKC", ch):  # "¨" -> " " + a combining mark, "²" -> "2"
         digit = unicodedata.decimal(part, None)
+        category = unicodedata.category(part)
         if digit is not None:
             out.append(str(digit))
-        elif part.isspace():
+        elif part.isspace() or category in ("Zs", "Zl", "Zp"):
             out.append(" ")
-        elif not part.isascii() and unicodedata.category(part) == "Pd":
+        elif category in _INVISIBLE:
+            continue
+        elif category == "Pd" or part in _DASHES:
             out.append("-")
         else:
             out.append(part)
