@@ -146,6 +146,7 @@ def scan_column(
                     problems.append(problem_at(f"pii-{found_kind}", found_kind, rows[i], header, mask(matched)))
     if hits > MAX_PER_COLUMN:
         rest = hits - MAX_PER_COLUMN
+        header = redact(header)
         problems.append(
             Problem(
                 code="pii-more",

@@ -23,8 +23,8 @@ from pipelines.validate.report import Problem
 __all__ = ["find", "header_kind", "is_nik", "mask", "normal_name", "redact", "redact_problem", "region_codes"]
 
 MASKED_RUN = r"[*xX•]{4,}"
-# Between two digit groups of one number: spaces with at most two marks (". ", " - ", ",  ", "_").
-_GAP = r"(?: *[.,\-_/\\:;'\"()\[\]{}]{1,2} *| +)"
+# Between two digit groups of one number: spaces with at most two marks (". ", " - ", ",  ", "_", "|").
+_GAP = r"(?: *[.,\-_/\\:;'\"()\[\]{}|*#~+=]{1,2} *| +)"
 _GROUPS = re.compile(rf"\d+(?:{_GAP}\d+)*")
 _PHONE = re.compile(
     r"(?<![\w+])(?<!\d[.,])(?:\+ ?62|\(\+?62\)|62|\(0\d{1,3}\)|0)[ .\-()]*\d(?:[ .\-()]*\d){6,12}(?![.,]?\d)"
@@ -33,8 +33,9 @@ _EMAIL = re.compile(r"[A-Za-z0-9._%+\-]+@[A-Za-z0-9\-]+(?:\.[A-Za-z0-9\-]+)*\.[A
 _NPWP_FORMATTED = re.compile(r"(?<!\d)\d{2}\.\d{3}\.\d{3}\.\d-\d{3}\.\d{3}(?!\d)")
 _ALREADY_MASKED = re.compile(MASKED_RUN)
 # What a masked run is blanked with: the same length, so positions still point into the cell, and
-# a character no pattern takes in or across (a space would join "0812 xxxx 7890" into one number).
-_BLANK = "|"
+# a character no pattern takes in or across (a space would join "0812 xxxx 7890" into one number);
+# a control character, which folding has taken out of the cell.
+_BLANK = "\x00"
 _FRACTION = re.compile(r"0[.,]\d+")  # 0.870431894 is a ratio, not 0870431894
 _THOUSANDS = re.compile(r"^\+?\d{1,3}([.,]\d{3}){2,}$")  # 62.812.345.678 is an amount, not a phone
 # What a header word says the column holds.

@@ -22,6 +22,8 @@ def scan(values, header="Desa/Kelurahan", name="desa_kelurahan"):
         "6409,0145,0790,0001",
         "6409, 0145, 0790, 0001",
         "6409_0145_0790_0001",
+        "6409|0145|0790|0001",
+        "6409*0145*0790*0001",
         "6409 - 0145 - 0790 - 0001",
         "6409\u00a00145\u00a00790\u00a00001",
         "6409\u202f0145\u202f0790\u202f0001",
@@ -86,3 +88,10 @@ def test_folding_maps_every_folded_character_back_to_the_cell():
 
 def test_a_phone_number_with_unicode_spaces_and_dashes_is_found():
     assert [p.code for p in scan(["0812\u20133456\u00a07890"])] == ["pii-phone"]
+
+
+def test_a_header_holding_a_nik_is_masked_in_every_problem_naming_it():
+    header = f"Catatan {NIK}"
+    problems = scan(["0812-3456-7890"] * 60, header=header, name="catatan")
+    assert {p.code for p in problems} == {"pii-phone", "pii-more"}
+    assert all(NIK not in (p.column + p.message_id + p.message_en) for p in problems)

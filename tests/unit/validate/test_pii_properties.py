@@ -13,7 +13,7 @@ REGIONS = sorted(region_codes())
 # the 0 of scripts whose digits an officer's file (or someone hiding a number) might hold
 ZEROS = [0x30, 0xFF10, 0x0660, 0x06F0, 0x0966, 0x09E6, 0x0E50, 0x1D7CE, 0x1D7EC, 0x1D7F6]
 SPACES = [" ", "  ", "\u00a0", "\u2002", "\u2007", "\u2009", "\u202f", "\u3000", "\t", "\n", "\u200b", "\u2060"]
-MARKS = [".", ",", "-", "_", "/", ":", "\u2013", "\u2014", "\u2212", "\u00ad", "\ufe63", "\uff0d", "\uff0e"]
+MARKS = [".", ",", "-", "_", "/", ":", "|", "*", "\u2013", "\u2014", "\u2212", "\u00ad", "\ufe63", "\uff0d", "\uff0e"]
 SETTINGS = settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 
 
