@@ -26,6 +26,7 @@ MASKED_RUN = r"[*xX•]{4,}"
 # Between two digit groups of one number: spaces with at most two marks (". ", " - ", ",  ", "_", "|").
 _GAP = r"(?: *[.,\-_/\\:;'\"()\[\]{}|*#~+=]{1,2} *| +)"
 _GROUPS = re.compile(rf"\d+(?:{_GAP}\d+)*")
+_EXPONENT = re.compile(r"[eE]([+-]?)(\d{1,3})(?!\d)")  # 6.409014507900001e+15
 _PHONE = re.compile(
     r"(?<![\w+])(?<!\d[.,])(?:\+ ?62|\(\+?62\)|62|\(0\d{1,3}\)|0)[ .\-()]*\d(?:[ .\-()]*\d){6,12}(?![.,]?\d)"
 )
@@ -145,7 +146,9 @@ def find(text: str, regions: Set[str], *, phones: bool = True) -> Iterator[tuple
         taken.append(m.span())
         yield "npwp", written(*m.span())
     for run in _GROUPS.finditer(cell):
-        for start, end in nik_spans(run.group(), run.start(), regions):
+        power = _EXPONENT.match(cell, run.end())
+        exponent = int(power.group(2)) if power and power.group(1) != "-" else (-1 if power else None)
+        for start, end in nik_spans(run.group(), run.start(), regions, exponent):
             if not any(a <= start < b for a, b in taken):
                 taken.append((start, end))
                 yield "nik", written(start, end)

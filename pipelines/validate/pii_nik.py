@@ -7,11 +7,15 @@ NIK from an APBD account code or a ratio: ``6409.0145.0790.0001``, ``6409 0145 0
 ``6409_0145_0790_0001`` are the same NIK.
 
 A cell's digits come in *runs*: digit groups joined by spaces and at most two marks (``.``, ``,``,
-``-``, ``_``, ``/`` ...). A NIK is a run of 16 digits, or 16 digits of a longer run that start and
-end on group edges (``RT 003 6409...``, ``2024, 6409... Balikpapan``) other than a bare dot: a dot
-joins the parts of one code (``64.09.01.2001 64.09.01.2002`` holds two desa codes, not a NIK across
-them; ``1.02.02.2.01.0001.5.1.02.01.01.0024``, an APBD account code) or a number and its decimals
-(``0.6409014507900001``, and ``0,6409014507900001`` with a decimal comma).
+``-``, ``_``, ``/``, ``|`` ...). A NIK is a run of 16 digits, or 16 digits of a longer run that
+start and end on group edges (``RT 003 6409...``, ``2024, 6409... Balikpapan``) other than a bare
+dot or comma: these join the parts of one code (``64.09.01.2001 64.09.01.2002`` holds two desa
+codes, not a NIK across them; ``1.02.02.2.01.0001.5.1.02.01.01.0024``, an APBD account code) or a
+number and its decimals (``0.6409014507900001``, ``64.09014507900001`` percent, ``0,64...`` with a
+decimal comma): two groups joined by one, the first of at most three digits, are a decimal number,
+never a NIK (``6409.014507900001`` is one). But
+``6409014507900001.0`` (a NIK that went through a float) and ``6.409014507900001e+15`` (one in
+scientific notation) are NIKs.
 """
 
 from __future__ import annotations
@@ -50,26 +54,42 @@ def is_nik(digits: str, regions: Set[str]) -> bool:
     return True
 
 
-def nik_spans(run: str, offset: int, regions: Set[str]) -> Iterator[tuple[int, int]]:
-    """(start, end) in the text of each NIK in ``run`` (a digit-group run found at ``offset``)."""
+def _scientific(run: str, groups: list[tuple[int, int]], exponent: int) -> str | None:
+    """The integer ``6.409014507900001`` followed by ``e+15`` stands for, or None."""
+    if len(groups) != 2 or run[groups[0][1] : groups[1][0]] not in (".", ","):
+        return None
+    whole, decimals = run[slice(*groups[0])], run[slice(*groups[1])]
+    if exponent < len(decimals):
+        return None
+    return whole + decimals + "0" * (exponent - len(decimals))
+
+
+def nik_spans(run: str, offset: int, regions: Set[str], exponent: int | None = None) -> Iterator[tuple[int, int]]:
+    """(start, end) in the text of each NIK in ``run`` (a digit-group run found at ``offset``;
+    ``exponent``: the ``15`` of an ``e+15`` right after it)."""
     groups = [m.span() for m in _DIGITS.finditer(run)]
-    lengths = [b - a for a, b in groups]
-    if sum(lengths) == NIK_DIGITS:
-        if is_nik("".join(run[a:b] for a, b in groups), regions):
+    gaps = [run[groups[k][1] : groups[k + 1][0]] for k in range(len(groups) - 1)]
+    number = None if exponent is None else _scientific(run, groups, exponent)
+    if number is not None:  # 6.409014507900001e+15: a NIK typed into a number cell, as exported
+        if is_nik(number, regions):
             yield offset, offset + len(run)
         return
-    # a part of a longer run never starts or ends at a bare dot: dots join the parts of one code
-    # (64.09.01.2001, 5.1.02.01.01.0024) or a number and its decimals (0.6409014507900001)
-    edge = [True] + [run[groups[k][1] : groups[k + 1][0]] != "." for k in range(len(groups) - 1)] + [True]
-    if len(groups) == 2 and lengths[0] == 1 and run[groups[0][1] : groups[1][0]] == ",":
-        edge[1] = False  # 0,6409014507900001: decimals with a comma
+    if len(groups) > 1 and gaps[-1] in (".", ",") and not run[slice(*groups[-1])].strip("0"):
+        groups, gaps = groups[:-1], gaps[:-1]  # 6409014507900001.0: a number that went through a float
+    lengths = [b - a for a, b in groups]
+    # a bare dot (or comma) between two groups joins the parts of one code (64.09.01.2001,
+    # 5.1.02.01.01.0024) or a number and its decimals (0.6409014507900001, 64,09014507900001):
+    # no NIK starts or ends there, and two groups joined so are a decimal number
+    edge = [True] + [gap not in (".", ",") for gap in gaps] + [True]
     i = 0
     while i < len(groups):
         total, j = 0, i
         while j < len(groups) and total < NIK_DIGITS:
             total += lengths[j]
             j += 1
-        if total == NIK_DIGITS and edge[i] and edge[j]:
+        whole = i == 0 and j == len(groups)
+        decimal = j - i == 2 and not edge[i + 1] and lengths[i] <= 3  # 0.64..., 64.09... percent
+        if total == NIK_DIGITS and (whole or (edge[i] and edge[j])) and not decimal:
             digits = "".join(run[a:b] for a, b in groups[i:j])
             if is_nik(digits, regions):
                 yield offset + groups[i][0], offset + groups[j - 1][1]
