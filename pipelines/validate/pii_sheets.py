@@ -38,8 +38,9 @@ def _header_cells(table: Table, sheet: str | None) -> list[Problem]:
     ]
 
 
-def _dropped_rows(table: Table, headers: dict[str, str]) -> list[Problem]:
-    """Personal data in the rows the reader left out of the table (titles, totals, footnotes)."""
+def _dropped_rows(table: Table, headers: dict[str, str], spec) -> list[Problem]:
+    """Personal data in the rows the reader left out of the table (titles, totals, footnotes). A
+    ``public_contact`` column allows an office phone or e-mail there too."""
     if not table.dropped:
         return []
     regions = region_codes()
@@ -48,8 +49,8 @@ def _dropped_rows(table: Table, headers: dict[str, str]) -> list[Problem]:
     for k, name in enumerate(table.dropped_columns):
         cells = pa.chunked_array([pa.array([d.values[k] if k < len(d.values) else None for d in table.dropped],
                                            pa.string())])
-        problems.extend(scan_column(name, cells, rows=rows, header=headers.get(name, name), regions=regions,
-                                    headed=False))
+        problems.extend(scan_column(name, cells, rows=rows, header=headers.get(name, name), spec=spec,
+                                    regions=regions, headed=False))
     return problems
 
 
@@ -60,8 +61,9 @@ def scan_file(tables: list[Table], chosen: Table, spec=None) -> list[Problem]:
     for table in [chosen, *(t for t in tables if t is not chosen)]:
         sheet = None if table is chosen else (table.sheet or "?")
         headers = _headers(table, sheet)
+        table_spec = spec if table is chosen else None
         problems.extend(scan_table(table.values, rows=(table.row_numbers + 1).tolist(), headers=headers,
-                                   spec=spec if table is chosen else None))
+                                   spec=table_spec))
         problems.extend(_header_cells(table, sheet))
-        problems.extend(_dropped_rows(table, headers))
+        problems.extend(_dropped_rows(table, headers, table_spec))
     return first_per_cell(problems)
