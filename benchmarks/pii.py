@@ -3,7 +3,8 @@
 Reads the read benchmark's generated 1M-row CSV (kode wilayah as text, names, Indonesian thousands,
 a ratio column) and times :func:`pipelines.validate.pii.scan_table` on its text table, against the
 floor of one pyarrow regex pass over the same cells; then again with a non-breaking space after
-every kode wilayah (as HTML exports have them). Also counts the cells the vectorised
+every kode wilayah (as HTML exports have them); and ``find`` on a few 100k-character cells built to
+make a regex backtrack. Also counts the cells the vectorised
 pre-filter lets through to Python. Goal: the guard within 5x of the floor in CPU time (the steadier
 figure on a shared machine), and no cell of these clean tables reaching Python.
 
@@ -14,6 +15,7 @@ from __future__ import annotations
 
 import argparse
 import tempfile
+import time
 from pathlib import Path
 
 from benchmarks.read import best_of, write_csv
@@ -39,6 +41,29 @@ def main(argv: list[str] | None = None) -> None:
     headers = {c.name: c.header for c in table.columns}
     for label, values in (("plain", table.values), ("kode wilayah + non-breaking space", nbsp)):
         _time(label, values, rows, headers, args.repeat)
+    _hostile_cells()
+
+
+# 100k-character cells built to make a regex scan from every position (the e-mail pattern once took
+# 10.7 s on the first): each should take a fraction of a second
+HOSTILE = {
+    "1.1.1... (no @)": "1." * 50_000,
+    "x...x@": "x" * 100_000 + "@",
+    "a@a.a.a...": "a@" + "a." * 50_000,
+    "1 1 1 ...": "1 " * 50_000,
+    "(0(0(0...": "(0" * 50_000,
+    "6<nbsp>6<nbsp>...": "6\u00a0" * 50_000,
+}
+
+
+def _hostile_cells():
+    from pipelines.validate.pii import find, region_codes
+
+    regions = region_codes()
+    for label, cell in HOSTILE.items():
+        start = time.process_time()
+        hits = len(list(find(cell, regions)))
+        print(f"[hostile cell {label}] {len(cell):,} characters, {hits} hits: {time.process_time() - start:.2f} s cpu")
 
 
 def _time(label, values, rows, headers, repeat):
