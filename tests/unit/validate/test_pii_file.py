@@ -96,3 +96,29 @@ def test_a_clean_second_sheet_does_not_block(tmp_path, capsys):
     path = workbook(tmp_path / "penduduk_jenis_kelamin_2024.xlsx", [["Catatan"], ["Data sementara"]])
     code, report, _ = check(path, "penduduk-kecamatan-jenis-kelamin", capsys)
     assert pii(report) == []
+
+
+def test_a_footnote_in_a_public_contact_column_may_hold_the_office_phone_but_never_a_nik(tmp_path):
+    from pipelines.read import read
+    from pipelines.spec import parse_spec
+    from pipelines.validate.pii_sheets import scan_file
+
+    spec = parse_spec({
+        "name": "kontak-puskesmas", "organization": "dinkes",
+        "title": {"id": "Kontak", "en": "Contacts"}, "description": {"id": "Contoh", "en": "Example"},
+        "source": {"match": "kontak*.csv"}, "period": {"column": "tahun"},
+        "schema": {"columns": [
+            {"name": "tahun", "type": "integer"},
+            {"name": "puskesmas", "type": "string"},
+            {"name": "telepon", "type": "string", "public_contact": True},
+        ]},
+    }, "datasets/dinkes/kontak-puskesmas.yaml")
+    path = tmp_path / "kontak_2024.csv"
+    path.write_text("Tahun;Puskesmas;Telepon\n2024;Penajam;(0542) 7211 000\n2024;Waru;(0542) 7211 001\n"
+                    "2024;Babulu;(0542) 7211 002\n;;Pengaduan: (0542) 7211 009\n;;Petugas NIK 6409014507900001\n",
+                    encoding="utf-8")
+    result = read(path)
+    (table,) = result.tables
+    assert [d.reason for d in table.dropped] == ["footnote", "footnote"]
+    problems = scan_file(result.tables, table, spec)
+    assert [(p.code, p.row, p.column) for p in problems] == [("pii-nik", 6, "Telepon")]
