@@ -7,6 +7,10 @@ blocks publishing and names the row and the column. A value is never shown whole
 four digits (``************0001``). A spec may declare a column ``public_contact`` (an office phone
 number or e-mail): phone and e-mail hits there are allowed, a NIK never is.
 
+Only the cells the vectorised pre-filter (:mod:`pipelines.validate.pii_filter`) finds plausible
+reach the Python detectors. :mod:`pipelines.validate.pii_sheets` runs this scan over a whole file
+(every sheet, header, dropped row and footnote).
+
 Problem codes: ``pii-nik`` (NIK or KK), ``pii-npwp``, ``pii-phone``, ``pii-email`` (one per
 spreadsheet cell and kind, however often a melted wide table repeats the cell; at most 50 per
 column, then one ``pii-more`` with the count) and ``pii-column`` (the header).
