@@ -12,8 +12,9 @@ start and end on group edges (``RT 003 6409...``, ``2024, 6409... Balikpapan``) 
 dot or comma: these join the parts of one code (``64.09.01.2001 64.09.01.2002`` holds two desa
 codes, not a NIK across them; ``1.02.02.2.01.0001.5.1.02.01.01.0024``, an APBD account code) or a
 number and its decimals (``0.6409014507900001``, ``64.09014507900001`` percent, ``0,64...`` with a
-decimal comma): two groups joined by one, the first of at most three digits, are a decimal number,
-never a NIK (``6409.014507900001`` is one). But
+decimal comma, ``180201.1901802415``): two groups joined by one are a decimal number, never a
+NIK (so ``6409.014507900001``, a NIK with one dot put into it, is not found: a float printed in
+full has 16 digits as often, and some of them look like a NIK). But
 ``6409014507900001.0`` (a NIK that went through a float) and ``6.409014507900001e+15`` (one in
 scientific notation) are NIKs.
 """
@@ -88,7 +89,7 @@ def nik_spans(run: str, offset: int, regions: Set[str], exponent: int | None = N
             total += lengths[j]
             j += 1
         whole = i == 0 and j == len(groups)
-        decimal = j - i == 2 and not edge[i + 1] and lengths[i] <= 3  # 0.64..., 64.09... percent
+        decimal = j - i == 2 and not edge[i + 1]  # 0.64..., 64.09... percent, 180201.19...
         if total == NIK_DIGITS and (whole or (edge[i] and edge[j])) and not decimal:
             digits = "".join(run[a:b] for a, b in groups[i:j])
             if is_nik(digits, regions):

@@ -32,7 +32,6 @@ def scan(values, header="Desa/Kelurahan", name="desa_kelurahan"):
         "\uff16\uff14\uff10\uff19\uff10\uff11\uff14\uff15\uff10\uff17\uff19\uff10\uff10\uff10\uff10\uff11",
         "64.09.01.450790.0001",
         "640901 450790 0001",
-        "6409.014507900001",
         "6.409014507900001e+15",
         "NIK 6409014507900001.0",
     ],
@@ -53,6 +52,8 @@ def test_a_nik_in_a_text_column_is_found_however_it_is_spelled(cell):
         "64.09014507900001",
         "2024 64.09014507900001",
         "6.409014507900001e-05",
+        "180201.1901802415",
+        "6409.014507900001",  # a NIK with one dot put into it reads as a decimal number: not found
         "64.09.01.2001 64.09.01.2002",
         "64.09.02.2003",
         "2024 5.1.02.01.01.0024",
