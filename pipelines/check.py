@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from pipelines.parquet import period_keys, read_history
-from pipelines.read import ReadError, ReadOptions, Table, read
+from pipelines.read import ReadError, ReadOptions, ReadResult, Table, read
 from pipelines.spec import DatasetSpec
 from pipelines.typed import Typed, match_columns, type_table
 from pipelines.validate.report import Problem, Report, fold
@@ -91,7 +91,7 @@ def check_file(spec: DatasetSpec, path: str | Path, *, data_dir: Path | None = N
     an unreadable file is a report with one blocking problem. ``sha256``: the hash of ``path``'s bytes
     when the caller read them already (the inbox's private snapshot is not read again to hash it)."""
     from pipelines.validate.expectations import validate_table
-    from pipelines.validate.pii import scan_table
+    from pipelines.validate.pii_sheets import scan_file
     from pipelines.validate.rules import dropped_columns, run_rules
     from pipelines.validate.suite import in_suite
 
@@ -116,9 +116,8 @@ def check_file(spec: DatasetSpec, path: str | Path, *, data_dir: Path | None = N
     source = pick_table(spec, result.tables)
     report.sheet = source.sheet
     headers = [c.header for c in source.columns]
-    raw_rows = (source.row_numbers + 1).tolist()
-    report.extend(scan_table(source.values, rows=raw_rows,
-                             headers=dict(zip(source.values.column_names, headers, strict=True)), spec=spec))
+    # the PII guard reads every sheet, header, dropped row and footnote, not only what is published
+    report.extend(scan_file(result.tables + _other_sheets(path, spec, result), source, spec))
     typed = type_table(spec, source.values, headers, source.row_numbers, source.value_headers)
     report.rows = typed.table.num_rows
     report.extend(typed.problems)
@@ -145,6 +144,20 @@ def check_file(spec: DatasetSpec, path: str | Path, *, data_dir: Path | None = N
     report.stats.update({"format": result.format, "sheet": source.sheet,
                          "periods": periods})
     return CheckResult(spec=spec, file=path, sha256=digest, report=report, typed=typed, source=source)
+
+
+def _other_sheets(path: Path, spec: DatasetSpec, result: ReadResult) -> list[Table]:
+    """The sheets a spec's pinned ``source.sheet`` left unread, for the PII guard only. A sheet that
+    cannot be read holds nothing that could be published from this file: whatever reading them
+    raises (the pinned sheet was read already) leaves them out rather than stopping the check."""
+    if spec.source is None or spec.source.sheet is None or result.format in ("csv", "tsv"):
+        return []
+    try:
+        others = read(path).tables
+    except Exception:  # noqa: BLE001 - see the docstring
+        return []
+    read_sheets = {t.sheet for t in result.tables}
+    return [t for t in others if t.sheet not in read_sheets]
 
 
 def _period_missing(spec: DatasetSpec, typed: Typed) -> list[Problem]:

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import json
 import sys
+from collections.abc import Set
 from typing import Any
 
 FIRST_ROWS = 5
@@ -31,25 +32,25 @@ def _sheet(value: str | None) -> str | int | None:
     return value
 
 
-def _shown(value: Any, regencies: set[str]) -> Any:
+def _shown(value: Any, regions: Set[str]) -> Any:
     """A value as it may be shown: masked when it holds personal data, else unchanged (and typed)."""
     from pipelines.validate.pii import redact
 
     if value is None:
         return None
     text = str(value)
-    masked = redact(text, regencies)
+    masked = redact(text, regions)
     return value if masked == text else masked
 
 
-def _first_rows(table, first: int, regencies: set[str]) -> list[dict[str, Any]]:
-    return [{k: _shown(v, regencies) for k, v in row.items()} for row in table.slice(0, first).to_pylist()]
+def _first_rows(table, first: int, regions: Set[str]) -> list[dict[str, Any]]:
+    return [{k: _shown(v, regions) for k, v in row.items()} for row in table.slice(0, first).to_pylist()]
 
 
 def describe(result, first: int = FIRST_ROWS) -> dict[str, Any]:
-    from pipelines.validate.pii import regency_codes
+    from pipelines.validate.pii import region_codes
 
-    regencies = regency_codes()
+    regions = region_codes()
     return {
         "format": result.format,
         "encoding": result.encoding,
@@ -58,7 +59,7 @@ def describe(result, first: int = FIRST_ROWS) -> dict[str, Any]:
             {
                 "sheet": t.sheet,
                 "header_rows": list(t.header_rows),
-                "columns": [{"name": c.name, "header": _shown(c.header, regencies), "type": c.type} for c in t.columns],
+                "columns": [{"name": c.name, "header": _shown(c.header, regions), "type": c.type} for c in t.columns],
                 "rows": t.rows,
                 "dropped": [{"row": d.row, "reason": d.reason} for d in t.dropped],
                 "wide": t.wide,
@@ -67,8 +68,8 @@ def describe(result, first: int = FIRST_ROWS) -> dict[str, Any]:
                      "result": m.result}
                     for m in t.melt_candidates
                 ],
-                "notes": [_shown(note, regencies) for note in t.notes],
-                "first_rows": _first_rows(t.values, first, regencies),
+                "notes": [_shown(note, regions) for note in t.notes],
+                "first_rows": _first_rows(t.values, first, regions),
             }
             for t in result.tables
         ],

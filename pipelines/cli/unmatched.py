@@ -15,7 +15,7 @@ def unmatched_report(path: Path) -> tuple[Report, list[dict]]:
     that cannot be read is a report with its reading problem and no tables."""
     from pipelines.check import unreadable
     from pipelines.read import ReadError, read
-    from pipelines.validate.pii import scan_table
+    from pipelines.validate.pii_sheets import scan_file
 
     report = Report(file=path.name)
     try:
@@ -24,10 +24,9 @@ def unmatched_report(path: Path) -> tuple[Report, list[dict]]:
         report.add(unreadable(err))
         return report, []
     tables = []
+    if result.tables:  # every sheet, header, dropped row and footnote, as for a file that fits a spec
+        report.extend(scan_file(result.tables, result.tables[0]))
     for table in result.tables:
-        names = table.values.column_names
-        headers = dict(zip(names, [c.header for c in table.columns], strict=True))
-        report.extend(scan_table(table.values, rows=(table.row_numbers + 1).tolist(), headers=headers))
         report.rows += table.values.num_rows
         tables.append({"sheet": table.sheet, "rows": table.values.num_rows,
                        "columns": [c.header for c in table.columns]})

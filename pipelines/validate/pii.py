@@ -7,6 +7,10 @@ blocks publishing and names the row and the column. A value is never shown whole
 four digits (``************0001``). A spec may declare a column ``public_contact`` (an office phone
 number or e-mail): phone and e-mail hits there are allowed, a NIK never is.
 
+Only the cells the vectorised pre-filter (:mod:`pipelines.validate.pii_filter`) finds plausible
+reach the Python detectors. :mod:`pipelines.validate.pii_sheets` runs this scan over a whole file
+(every sheet, header, dropped row and footnote).
+
 Problem codes: ``pii-nik`` (NIK or KK), ``pii-npwp``, ``pii-phone``, ``pii-email`` (one per
 spreadsheet cell and kind, however often a melted wide table repeats the cell; at most 50 per
 column, then one ``pii-more`` with the count) and ``pii-column`` (the header).
@@ -18,7 +22,6 @@ import pyarrow as pa
 import pyarrow.compute as pc
 
 from pipelines.validate.pii_detect import (
-    CANDIDATE,
     MASKED_RUN,
     find,
     header_kind,
@@ -27,21 +30,25 @@ from pipelines.validate.pii_detect import (
     normal_name,
     redact,
     redact_problem,
-    regency_codes,
+    region_codes,
 )
+from pipelines.validate.pii_filter import plausible
 from pipelines.validate.report import Problem
 
 __all__ = [
     "CONTACT",
     "KINDS",
     "MAX_PER_COLUMN",
+    "candidates",
     "find",
+    "first_per_cell",
     "header_kind",
     "is_nik",
     "mask",
+    "problem_at",
     "redact",
     "redact_problem",
-    "regency_codes",
+    "region_codes",
     "scan_column",
     "scan_table",
 ]
@@ -67,7 +74,9 @@ def _spec_column(spec, name: str, header: str):
     return None
 
 
-def _problem(code: str, kind: str, row: int | None, header: str, shown: str | None) -> Problem:
+def problem_at(code: str, kind: str, row: int | None, header: str, shown: str | None) -> Problem:
+    """The blocking problem of one hit (``row`` None: the header says the column holds ``kind``)."""
+    header = redact(header)  # a header can hold a NIK too
     what_id, what_en = KINDS[kind]
     where_id = f"Baris {row}, kolom '{header}'" if row else f"Kolom '{header}'"
     where_en = f"Row {row}, column '{header}'" if row else f"Column '{header}'"
@@ -106,11 +115,19 @@ def _as_text(column: pa.ChunkedArray) -> pa.ChunkedArray | None:
     return None  # dates and booleans cannot hold a 16-digit number or an address
 
 
+def candidates(column: pa.ChunkedArray) -> int:
+    """How many cells of ``column`` the vectorised pre-filter hands to Python (for the benchmark)."""
+    text = _as_text(column)
+    return 0 if text is None else int(pc.sum(plausible(text)).as_py() or 0)
+
+
 def scan_column(
-    name: str, column: pa.ChunkedArray, *, rows: list[int], header: str, spec=None, regencies: set[str] | None = None
+    name: str, column: pa.ChunkedArray, *, rows: list[int], header: str, spec=None, regions=None, headed: bool = True
 ) -> list[Problem]:
     """The problems of one column. A cell is reported once per kind, also when the table repeats
-    its row (a wide table melted into one row per period): hits and the cap count cells."""
+    its row (a wide table melted into one row per period): hits and the cap count cells. Only
+    cells the vectorised pre-filter finds plausible reach Python. ``headed=False``: cells only,
+    not what the header says (rows the reader dropped)."""
     col_spec = _spec_column(spec, name, header)
     public = bool(col_spec and col_spec.public_contact)
     text = _as_text(column)
@@ -120,20 +137,20 @@ def scan_column(
     hits = 0
     seen: set[tuple[int, str]] = set()  # (row, kind): the cell's first hit of a kind is reported
     if text is not None:
-        flags = pc.fill_null(pc.match_substring_regex(text, CANDIDATE), False)
-        positions = pc.indices_nonzero(flags).to_pylist()
-        regencies = regency_codes() if regencies is None else regencies
+        positions = pc.indices_nonzero(plausible(text)).to_pylist()
+        regions = region_codes() if regions is None else regions
         values = pc.take(text, positions).to_pylist() if positions else []
         for i, value in zip(positions, values, strict=True):
-            for found_kind, matched in find(value, regencies, phones=phones):
+            for found_kind, matched in find(value, regions, phones=phones):
                 if (public and found_kind in CONTACT) or (rows[i], found_kind) in seen:
                     continue
                 seen.add((rows[i], found_kind))
                 hits += 1
                 if hits <= MAX_PER_COLUMN:
-                    problems.append(_problem(f"pii-{found_kind}", found_kind, rows[i], header, mask(matched)))
+                    problems.append(problem_at(f"pii-{found_kind}", found_kind, rows[i], header, mask(matched)))
     if hits > MAX_PER_COLUMN:
         rest = hits - MAX_PER_COLUMN
+        header = redact(header)
         problems.append(
             Problem(
                 code="pii-more",
@@ -147,8 +164,8 @@ def scan_column(
                 hint_en="Remove this column or empty its cells before sending the file.",
             )
         )
-    if kind and not (public and kind in CONTACT) and _has_unmasked(column):
-        problems.insert(0, _problem("pii-column", kind, None, header, None))
+    if headed and kind and not (public and kind in CONTACT) and _has_unmasked(column):
+        problems.insert(0, problem_at("pii-column", kind, None, header, None))
     return problems
 
 
@@ -159,7 +176,7 @@ def _has_unmasked(column: pa.ChunkedArray) -> bool:
     return bool(pc.any(pc.fill_null(filled, False)).as_py())
 
 
-def _first_per_cell(problems: list[Problem]) -> list[Problem]:
+def first_per_cell(problems: list[Problem]) -> list[Problem]:
     """Problems with a (row, column, code) seen before dropped, the first kept."""
     seen: set[tuple[int | None, str | None, str]] = set()
     kept = []
@@ -178,12 +195,12 @@ def scan_table(table: pa.Table, *, rows: list[int], headers: dict[str, str], spe
     file; ``spec``: for ``public_contact``."""
     if len(rows) != table.num_rows:
         raise ValueError(f"rows has {len(rows)} entries for a table of {table.num_rows} rows")
-    regencies = regency_codes()
+    regions = region_codes()
     problems: list[Problem] = []
     for name in table.column_names:
         problems.extend(
             scan_column(
-                name, table.column(name), rows=rows, header=headers.get(name) or name, spec=spec, regencies=regencies
+                name, table.column(name), rows=rows, header=headers.get(name) or name, spec=spec, regions=regions
             )
         )
-    return _first_per_cell(problems)
+    return first_per_cell(problems)

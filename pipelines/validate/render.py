@@ -13,7 +13,7 @@ from typing import Any
 
 from jinja2 import Environment, FileSystemLoader, select_autoescape
 
-from pipelines.validate.pii import redact_problem, regency_codes
+from pipelines.validate.pii import redact_problem, region_codes
 from pipelines.validate.report import Problem, Report
 from pipelines.validate.rule_words import problem_title
 
@@ -64,7 +64,7 @@ LABELS = {
 def safe_problems(report: Report) -> list[Problem]:
     """The report's problems with any personal data masked: use these wherever problems are shown
     (Dagster metadata, the portal), not ``report.problems``."""
-    codes = regency_codes()
+    codes = region_codes()
     return [redact_problem(p, codes) for p in report.problems]
 
 

@@ -44,8 +44,8 @@ def test_numbers_masked_in_place_stay_allowed():
 
 
 def test_redact_masks_the_real_number_beside_a_masked_run():
-    assert redact(f"NIK {NIK} (xxxx)", {"6409"}) == "NIK ************0001 (xxxx)"
-    assert redact(f"'Waru xxxx {NIK}' bukan bilangan", {"6409"}) == "'Waru xxxx ************0001' bukan bilangan"
+    assert redact(f"NIK {NIK} (xxxx)", {"640901"}) == "NIK ************0001 (xxxx)"
+    assert redact(f"'Waru xxxx {NIK}' bukan bilangan", {"640901"}) == "'Waru xxxx ************0001' bukan bilangan"
 
 
 def test_check_blocks_a_nik_beside_a_masked_run(tmp_path, capsys):
