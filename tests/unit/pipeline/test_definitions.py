@@ -1,7 +1,9 @@
 """The Dagster Definitions of every spec shape: any valid OPD name works, and a broken spec is reported
 and skipped while every other spec loads (issue 16.1)."""
 
+import os
 import shutil
+import time
 
 import dagster as dg
 import pytest
@@ -136,6 +138,7 @@ def test_the_inbox_sensor_runs_hand_ins_while_a_spec_is_broken(datasets, tmp_pat
     handin = tmp_path / "inbox" / "satpol-pp" / "fasilitas_kesehatan_desa_2024.csv"
     handin.parent.mkdir(parents=True)
     shutil.copy(project_root() / "samples/dinkes/fasilitas_kesehatan_desa_2024.csv", handin)
+    os.utime(handin, (time.time() - 60, time.time() - 60))  # settled: the inbox takes only finished copies
     workspace = Workspace(root=str(tmp_path), datasets_dir=str(datasets), publish=False)
     with dg.instance_for_test() as instance:
         context = dg.build_sensor_context(instance=instance, resources={"workspace": workspace})
