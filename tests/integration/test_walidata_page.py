@@ -28,10 +28,23 @@ def states(portal, today: str, lang: str = "") -> dict[str, str]:
     return {dataset: state for state, dataset in found if dataset in DATASETS}  # other tests publish too
 
 
+def periods(pkg: dict) -> list[str]:
+    """The periods published, as `satudata status` reads them from data/ (here: the data files)."""
+    return [r["periode"] for r in pkg["resources"] if r.get("peran") == "data" and r.get("periode")]
+
+
+def test_a_monthly_dataset_is_judged_by_its_last_month_not_its_year(portal, published):
+    monthly = published["realisasi-anggaran-bulanan"]
+    assert monthly["periode_akhir"] == "2024" and max(periods(monthly)) == "2024-12"
+    page = requests.get(f"{portal.url}/walidata", params={"today": "2025-01-20"}, timeout=60).text
+    row = page[page.index('data-dataset="realisasi-anggaran-bulanan"'):]
+    assert "2024-12" in row[:2000] and "2025-02-10 (2025-01)" in row[:2000]
+
+
 @pytest.mark.parametrize("today", ["2025-03-01", "2026-04-01"])
 def test_the_page_says_who_is_late_as_satudata_status_does(portal, published, today):
     day = dt.date.fromisoformat(today)
-    expected = {name: standing(pkg["frekuensi"], pkg.get("jatuh_tempo"), [pkg["periode_akhir"]], day).state
+    expected = {name: standing(pkg["frekuensi"], pkg.get("jatuh_tempo"), periods(pkg), day).state
                 for name, pkg in published.items()}
     assert states(portal, today) == expected
 

@@ -91,6 +91,14 @@ def standing(frequency: str, due: str | None, last: str | None, today: dt.date) 
     return {"next_period": upcoming, "next_due": deadline, "state": LATE if late else ON_TIME}
 
 
+def last_period(pkg: dict[str, Any]) -> str | None:
+    """The latest period published: the newest ``periode`` of the dataset's data files (``2024-12`` for a
+    monthly dataset, where ``periode_akhir`` says only the year), else ``periode_akhir``."""
+    periods = [r["periode"] for r in pkg.get("resources") or [] if r.get("peran") == "data" and r.get("periode")]
+    dated = [p for p in periods if _bounds(p) is not None]
+    return max(dated, key=lambda p: _bounds(p)[1]) if dated else pkg.get("periode_akhir")
+
+
 def rows(today: dt.date, sort: str = "opd") -> list[dict[str, Any]]:
     """Every dataset the visitor may see (staging and upload datasets left out), with its standing."""
     found = toolkit.get_action("package_search")({}, {"q": "", "rows": 1000, "include_private": True,
@@ -99,11 +107,12 @@ def rows(today: dt.date, sort: str = "opd") -> list[dict[str, Any]]:
     for pkg in found.get("results", []):
         if pkg.get("name", "").startswith("unggah-") or pkg.get("name", "").endswith("--staging"):
             continue
-        where = standing(pkg.get("frekuensi") or "tahunan", pkg.get("jatuh_tempo"), pkg.get("periode_akhir"), today)
+        last = last_period(pkg)
+        where = standing(pkg.get("frekuensi") or "tahunan", pkg.get("jatuh_tempo"), last, today)
         org = pkg.get("organization") or {}
         out.append({"name": pkg["name"], "title": toolkit.h.dataset_display_name(pkg),
                     "opd": org.get("title") or org.get("name") or "-", "opd_name": org.get("name"),
-                    "frequency": pkg.get("frekuensi") or "-", "last_period": pkg.get("periode_akhir"),
+                    "frequency": pkg.get("frekuensi") or "-", "last_period": last,
                     "quality": pkg.get("kualitas"), "modified": pkg.get("metadata_modified"), **where})
     order = {LATE: 0, NEVER: 1, ON_TIME: 2}
     keys = {
