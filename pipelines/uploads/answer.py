@@ -133,6 +133,8 @@ def post_one(portal: Portal, entry: Entry, answer: dict[str, Any], workdir: Path
         links[REPORT_XLSX] = _put(portal, have.get(REPORT_XLSX), {
             **common, "peran": REPORT_XLSX, "format": "XLSX",
             "name": f"{title} (berkas bertanda / marked file)"}, marked).get("url")
+    elif have.get(REPORT_XLSX):  # the earlier version's marked file does not answer this one
+        portal.call("resource_delete", {"id": have[REPORT_XLSX]["id"]})
     portal.call("resource_patch", {"id": entry.resource_id, "status_unggahan": status,
                                    "pesan_unggahan": text, "tautan_dataset": link,
                                    "description": summary(status, text, report, links),

@@ -91,7 +91,9 @@ def test_dataset_page_shows_the_quality_verdict_date_and_rules(portal, monthly):
 
     box = page.split('id="kualitas-data"', 1)[1].split("</section>", 1)[0]
     assert "Kualitas data" in box and "Lolos pemeriksaan" in box
-    assert "Aturan yang diperiksa" in box and "anggaran ≥ 0" in box and "tanpa data pribadi" in box
+    assert "Aturan yang diperiksa" in box and "tidak kurang dari 0" in box and "Tidak ada data pribadi" in box
+    # the spec's own rules, in words, as the report lists what was checked
+    assert "Realisasi Bulan Ini (Rp) ≤ Realisasi s.d. Bulan Ini (Rp)" in box
     assert "diperiksa pada" in box and "240 baris diperiksa" in box
     assert "Baca laporan kualitas lengkap" in box
 
