@@ -10,15 +10,14 @@ import tempfile
 import time
 from pathlib import Path
 
-import pyarrow as pa
-import pyarrow.csv as pacsv
 import pyarrow.parquet as pq
 
+from benchmarks._floor import csv_floor, xlsx_floor
 from pipelines.spec import parse_spec
 
 KECAMATAN = [("64.09.01", "Penajam"), ("64.09.02", "Waru"), ("64.09.03", "Babulu"), ("64.09.04", "Sepaku")]
 
-SPEC = parse_spec({
+SPEC_DATA = {
     "name": "bench-transaksi", "organization": "bpkad",
     "title": {"id": "Benchmark", "en": "Benchmark"}, "description": {"id": "-", "en": "-"},
     "source": {"match": "bench*"}, "period": {"column": "tahun"},
@@ -29,7 +28,8 @@ SPEC = parse_spec({
         {"name": "jumlah", "type": "integer", "min": 0},
         {"name": "nilai", "type": "number", "headers": ["Nilai (Rp)"]},
     ]},
-}, "benchmarks/bpkad/bench.yaml")
+}
+SPEC = parse_spec(SPEC_DATA, "benchmarks/bpkad/bench.yaml")
 
 HEADER = ["Tahun", "Kode Kecamatan", "Kecamatan", "Jumlah", "Nilai (Rp)"]
 
@@ -82,18 +82,6 @@ def ours(path: Path, out: Path) -> None:
     table = read(path, ReadOptions.from_source(SPEC.source)).tables[0]
     typed = type_table(SPEC, table.values, [c.header for c in table.columns], table.row_numbers)
     pq.write_table(typed.table, out, compression="zstd")
-
-
-def csv_floor(path: Path, out: Path) -> None:
-    t = pacsv.read_csv(path, parse_options=pacsv.ParseOptions(delimiter=";"))
-    pq.write_table(t, out, compression="zstd")
-
-
-def xlsx_floor(path: Path, out: Path) -> None:
-    import fastexcel
-
-    t = fastexcel.read_excel(str(path)).load_sheet(0, header_row=2).to_arrow()
-    pq.write_table(pa.table(t), out, compression="zstd")
 
 
 def main(csv_rows: int = 1_000_000, xlsx_rows: int = 200_000) -> None:
