@@ -85,8 +85,8 @@ def private_dir(path: Path) -> None:
 
 
 def write_checked(stem: Path, checked: CheckedTable) -> None:
-    """A passed table: Parquet + its report and the inputs it was checked with. A blocked one: the marker only, and the table the
-    previous run handed on is removed (it is no longer the current one)."""
+    """A passed table: Parquet + its report and the inputs it was checked with. A blocked one: the
+    marker only, and the table the previous run handed on is removed (it is no longer the current one)."""
     meta = {"file": checked.file, "sha256": checked.sha256, "blocked": checked.blocked}
     table = _sibling(stem, ".parquet")
     if checked.passed:
