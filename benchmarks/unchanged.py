@@ -51,7 +51,7 @@ def main() -> None:
 
     root = project_root()
     work = Path(tempfile.mkdtemp(prefix="satudata-bench-unchanged-"))
-    state = work / "portal"
+    state = Path(tempfile.mkdtemp(prefix="satudata-bench-portal-"))  # as the tests' portal (postgres reaches it)
     try:
         connection = up(state, free_port(), log=lambda m: None, durable=False)
         (work / "samples").symlink_to(root / "samples")
@@ -87,6 +87,7 @@ def main() -> None:
     finally:
         down(state, log=lambda m: None)
         shutil.rmtree(work, ignore_errors=True)
+        shutil.rmtree(state, ignore_errors=True)
 
 
 if __name__ == "__main__":
