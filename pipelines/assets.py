@@ -15,6 +15,7 @@ import dagster as dg
 import pyarrow as pa
 
 from pipelines.checked import CheckedTable
+from pipelines.io_manager import StageIOManager
 from pipelines.publish import CkanResource
 from pipelines.resources import Workspace
 from pipelines.spec import DatasetSpec
@@ -54,8 +55,8 @@ class SourceFile(dg.Config):
     sha256: str = ""  # a hand-in: the hash of ``path``'s bytes, taken when the inbox read them
 
 
-def column_schema(table: pa.Table) -> dg.TableSchema:
-    return dg.TableSchema(columns=[dg.TableColumn(f.name, str(f.type)) for f in table.schema])
+def column_schema(schema: pa.Schema) -> dg.TableSchema:
+    return dg.TableSchema(columns=[dg.TableColumn(f.name, str(f.type)) for f in schema])
 
 
 def report_table(report: Report, limit: int = 20) -> dg.TableMetadataValue:
@@ -96,34 +97,49 @@ def table_asset(spec: DatasetSpec, group: str) -> dg.AssetsDefinition:
         ],
         metadata={"spec": str(spec.path) if spec.path else spec.key},
     )
-    def _table(context: dg.AssetExecutionContext, config: SourceFile, workspace: Workspace):
-        return checked_table(context, spec, config, workspace)
+    def _table(context: dg.AssetExecutionContext, config: SourceFile, workspace: Workspace,
+               io_manager: dg.ResourceParam[StageIOManager]):  # where an unchanged outcome is stored
+        return checked_table(context, spec, config, workspace, io_manager)
 
     return _table
 
 
 def checked_table(context: dg.AssetExecutionContext, spec: DatasetSpec, config: SourceFile,
-                  workspace: Workspace):
-    from pipelines.check import check_file
+                  workspace: Workspace, io_manager: StageIOManager):
+    from pipelines.check import sha256_file
+    from pipelines.fingerprint import check_inputs
 
     path = Path(config.path) if config.path else workspace.sample(spec.source.sample or "")
-    result = check_file(spec, path, data_dir=workspace.data, sha256=config.sha256 or None)
-    report = result.report
-    if config.handin:
-        from pipelines.inbox.process import keep_handin
+    digest = config.sha256 or sha256_file(path)
+    key = asset_key(spec, "table")
+    checked = None if config.handin else reused_table(context, spec, path, digest, workspace, io_manager)
+    if checked is not None:
+        schema = column_schema(io_manager.stored_schema(context.instance, key))
+    else:
+        from pipelines.check import check_file
 
-        keep_handin(spec, result, workspace, Path(config.handin_path or path))
-    table = result.typed.table if result.typed else None
-    summary = report.summary()
+        result = check_file(spec, path, data_dir=workspace.data, sha256=digest)
+        if config.handin:
+            from pipelines.inbox.process import keep_handin
+
+            keep_handin(spec, result, workspace, Path(config.handin_path or path))
+        report = result.report
+        table = result.typed.table if result.typed else None
+        checked = CheckedTable(table=table, file=str(path), sha256=result.sha256, report=report,
+                               blocked=len(report.blocking),
+                               inputs=check_inputs(spec, result.sha256, workspace.data, result.periods))
+        schema = column_schema(table.schema) if table is not None else dg.TableSchema([])
+    report = checked.report
     yield dg.Output(
         # stored by StageIOManager: as Parquet when it passed; a blocked table is never written
-        CheckedTable(table=table, file=str(path), sha256=result.sha256, report=report, blocked=len(report.blocking)),
+        checked,
         metadata={
             "dagster/row_count": report.rows,
-            "dagster/column_schema": column_schema(table) if table is not None else dg.TableSchema([]),
+            "dagster/column_schema": schema,
             "file": str(path),
-            "sha256": result.sha256,
-            "validation": dg.MetadataValue.json(summary),
+            "sha256": checked.sha256,
+            "validation": dg.MetadataValue.json(report.summary()),
+            "reused": checked.reused,
         },
     )
     yield dg.AssetCheckResult(
@@ -134,6 +150,20 @@ def checked_table(context: dg.AssetExecutionContext, spec: DatasetSpec, config: 
         check_name=WARNINGS, passed=not report.warnings, severity=dg.AssetCheckSeverity.WARN,
         metadata={"warnings": len(report.warnings)},
     )
+
+
+def reused_table(context: dg.AssetExecutionContext, spec: DatasetSpec, path: Path, digest: str,
+                 workspace: Workspace, io_manager: StageIOManager) -> CheckedTable | None:
+    """The stored outcome of this same file, spec and code (not read, not checked again), or None."""
+    from pipelines.fingerprint import reusable
+
+    stored = io_manager.stored_checked(context.instance, asset_key(spec, "table"))
+    if not reusable(stored, spec, digest, workspace.data):
+        return None
+    report = Report.model_validate(stored["report"])
+    report.file = str(path)
+    return CheckedTable(table=None, file=str(path), sha256=digest, report=report, inputs=stored["inputs"],
+                        reused=True)
 
 
 def refuse_blocked(spec: DatasetSpec, checked: CheckedTable) -> None:

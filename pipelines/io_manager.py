@@ -30,9 +30,30 @@ class StageIOManager(dg.ConfigurableIOManager):
     base_dir: str = ""
 
     def _base(self, context: dg.OutputContext | dg.InputContext) -> Path:
-        base = Path(self.base_dir) if self.base_dir else Path(context.step_context.instance.storage_directory())
+        return self.base(context.step_context.instance)
+
+    def base(self, instance: dg.DagsterInstance) -> Path:
+        base = Path(self.base_dir) if self.base_dir else Path(instance.storage_directory())
         private_dir(base)
         return base
+
+    def stored_checked(self, instance: dg.DagsterInstance, key: dg.AssetKey) -> dict | None:
+        """The marker of the checked table stored under ``key`` (with its report and inputs when it
+        passed and its Parquet is there), or None."""
+        stem = self.base(instance).joinpath(*key.path)
+        try:
+            meta = json.loads(_sibling(stem, ".json").read_text(encoding="utf-8"))
+        except (OSError, ValueError):
+            return None
+        if not isinstance(meta, dict) or "value" in meta:
+            return None
+        if not meta.get("blocked") and not _sibling(stem, ".parquet").is_file():
+            return None
+        return meta
+
+    def stored_schema(self, instance: dg.DagsterInstance, key: dg.AssetKey) -> pa.Schema:
+        """The schema of the checked table stored under ``key`` (its rows are not read)."""
+        return pq.read_schema(_sibling(self.base(instance).joinpath(*key.path), ".parquet"))
 
     def _stem(self, context: dg.OutputContext | dg.InputContext, key: dg.AssetKey) -> Path:
         stem = self._base(context).joinpath(*key.path)
@@ -64,15 +85,18 @@ def private_dir(path: Path) -> None:
 
 
 def write_checked(stem: Path, checked: CheckedTable) -> None:
-    """A passed table: Parquet + its report. A blocked one: the marker only, and the table the
-    previous run handed on is removed (it is no longer the current one)."""
+    """A passed table: Parquet + its report and the inputs it was checked with. A blocked one: the
+    marker only, and the table the previous run handed on is removed (it is no longer the current one)."""
     meta = {"file": checked.file, "sha256": checked.sha256, "blocked": checked.blocked}
     table = _sibling(stem, ".parquet")
     if checked.passed:
-        tmp = table.with_name(table.name + ".tmp")
-        pq.write_table(checked.table, tmp)
-        os.replace(tmp, table)
+        if not checked.reused:  # a reused table's Parquet is stored already, and unchanged
+            tmp = table.with_name(table.name + ".tmp")
+            pq.write_table(checked.table, tmp)
+            os.replace(tmp, table)
         meta["report"] = checked.report.model_dump(mode="json")
+        if checked.inputs:
+            meta["inputs"] = checked.inputs
     else:
         table.unlink(missing_ok=True)
     _write_atomic(_sibling(stem, ".json"), json.dumps(meta, ensure_ascii=False).encode())
@@ -84,7 +108,7 @@ def read_checked(stem: Path, meta: dict) -> CheckedTable:
                             blocked=max(1, meta["blocked"]))
     table: pa.Table = pq.read_table(_sibling(stem, ".parquet"))
     return CheckedTable(table=table, file=meta["file"], sha256=meta["sha256"],
-                        report=Report.model_validate(meta["report"]), blocked=0)
+                        report=Report.model_validate(meta["report"]), blocked=0, inputs=meta.get("inputs"))
 
 
 def forget_pickle(stem: Path) -> None:
