@@ -162,14 +162,13 @@ def _hits(conn: Connection, out: Compiled, where: str, visible: str | None) -> t
     return row.version, positions, unpack(row.visible) if visible is not None else positions
 
 
-def _page(conn: Connection, out: Compiled, where: str, rank: str, order: str, rows: int, start: int,
-          counted: bool = False) -> list:
-    """One page of hits (``index_id``, ``id``, ``name``, ``score``; ``hits``, the count of all, too
-    when ``counted``: it is then on every row, and missing when the page is past the last hit)."""
-    count = ", count(*) OVER () AS hits" if counted else ""
+def _page(conn: Connection, out: Compiled, where: str, rank: str, order: str, rows: int, start: int) -> list:
+    """One page of hits: ``index_id``, ``id``, ``name``, ``score``. (Counting the hits in the same
+    statement, ``count(*) OVER ()``, was slower at 100,000 datasets: 0.75-1.0 s against 0.55-0.67 s
+    for the count and the page apart, as every hit is then kept for the window before the top-N sort.)"""
     return conn.execute(
         sa.text(
-            f"SELECT index_id, id, name, {rank} AS score{count} FROM {TABLE} WHERE {where} "
+            f"SELECT index_id, id, name, {rank} AS score FROM {TABLE} WHERE {where} "
             f"ORDER BY {order} LIMIT :page_rows OFFSET :page_start"
         ),
         dict(out.params, page_rows=rows, page_start=start),
@@ -222,18 +221,12 @@ def search(conn: Connection, q: str | None, params: dict[str, Any], facet_index:
         hits, hit_mask = len(positions), mask_of(positions)
         counts = facet_index.counts(conn, names, version, hit_mask, hit_mask if seen is positions else mask_of(seen))
         facets = _facet_lists(counts, _int(params, "facet.limit", 50), mincount)
-    page = None
-    if not names and rows and order.startswith("score"):
-        # Ranked: every hit is read to sort by score anyway, so the same statement counts them.
-        page = _page(conn, out, where, rank, order, rows, start, counted=True)
-        hits = page[0].hits if page else None
-    if not names and (page is None or hits is None):
+    else:
         hits = conn.execute(sa.text(f"SELECT count(*) FROM {TABLE} WHERE {where}"), out.params).scalar_one()
     docs: list[dict[str, Any]] = []
     if rows and hits > start:
-        if page is None:
-            walk = not order.startswith(("score", "(terms")) and _walks_sort_index(conn, hits, rows, start)
-            page = (_walked_page if walk else _page)(conn, out, where, rank, order, rows, start)
+        walk = not order.startswith(("score", "(terms")) and _walks_sort_index(conn, hits, rows, start)
+        page = (_walked_page if walk else _page)(conn, out, where, rank, order, rows, start)
         stored = {}
         if "*" in wanted or set(wanted) - {"id", "name", "score"}:
             stored = storage.documents(conn, [row.index_id for row in page])
