@@ -1,12 +1,14 @@
-"""Dataset search with 10,000 datasets: package_search latency (median, p95) on a throwaway portal.
+"""Dataset search with 10,000 datasets (``BENCH_SEARCH_DATASETS=100000`` for a national catalogue's
+size): package_search latency (median, p95) on a throwaway portal.
 
-How the 10,000 are made: a throwaway portal (``pipelines.portal.up`` in a temporary folder) gets
+How the datasets are made: a throwaway portal (``pipelines.portal.up`` in a temporary folder) gets
 8 organisations and ``SEED`` datasets through ``package_create`` (each one indexed by CKAN itself);
 the rest are written straight into the search index (the satudata_search table) as variants of
 those CKAN-built documents (new id, name, title, tags, Satu Data fields, dates; one in ten private),
 because ``package_create`` costs ~0.1 s each here. Then a mix of searches (free text, prefix, facets,
 filters on custom fields, sorts, deep pages, anonymous and sysadmin) is sent over HTTP, as the portal's
-users send them; latency is the client's wall time. Goal: median <= 100 ms.
+users send them; latency is the client's wall time. Goal: median <= 100 ms, p95 <= 250 ms (issue 16:
+at 100,000 datasets).
 
 ``python -m benchmarks portal_search`` (part of ``make bench``). Not a test: nothing fails a build.
 """
@@ -25,10 +27,15 @@ import time
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
-TOTAL = 10_000
 SEED = 200
 ROUNDS = 12
 GOAL_MS = 100.0
+GOAL_P95_MS = 250.0
+
+
+def total() -> int:
+    """How many datasets the index holds: BENCH_SEARCH_DATASETS, 10,000 by default."""
+    return max(SEED, int(os.environ.get("BENCH_SEARCH_DATASETS", "10000")))
 
 ORGS = [("disdukcapil", "Dinas Kependudukan dan Pencatatan Sipil"), ("dinkes", "Dinas Kesehatan"),
         ("disdikpora", "Dinas Pendidikan, Kepemudaan dan Olahraga"), ("bpkad", "Badan Pengelolaan Keuangan"),
@@ -133,6 +140,11 @@ def clone_index(ini: str, total: int) -> None:
             storage.write(engine, batch)
             batch = []
     storage.write(engine, batch)
+    # What autovacuum does after a bulk insert (PostgreSQL 13+), done at once: planner statistics
+    # and the visibility map.
+    with engine.connect().execution_options(isolation_level="AUTOCOMMIT") as conn:
+        for table in (storage.TABLE, storage.DOCUMENTS):
+            conn.execute(sa.text(f"VACUUM ANALYZE {table}"))
 
 
 # ------------------------------------------------------------ measuring
@@ -211,7 +223,7 @@ def main() -> None:
         print(f"{SEED} datasets through package_create in {time.perf_counter() - started:.0f} s")
         started = time.perf_counter()
         layout = Layout.at(state_dir)
-        subprocess.run([str(layout.venv / "bin" / "python"), __file__, "clone", str(layout.ini), str(TOTAL)],
+        subprocess.run([str(layout.venv / "bin" / "python"), __file__, "clone", str(layout.ini), str(total())],
                        check=True)
         count = api.action.package_search(include_private=True, rows=0)["count"]
         print(f"index filled to {count} datasets in {time.perf_counter() - started:.0f} s")
@@ -226,8 +238,10 @@ def main() -> None:
         print(f"{'all (' + str(len(every)) + ' requests)':<{width}}  {median:9.1f}  {_p95(every):6.1f}")
         floor = _floor(connection.url)
         print(f"floor (status_show, no search): median {floor:.1f} ms; search median = {median / floor:.1f} x floor")
+        p95 = _p95(every)
         print(f"goal: median <= {GOAL_MS:.0f} ms: {'met' if median <= GOAL_MS else 'NOT met'} "
-              f"({median / GOAL_MS:.2f} of the goal); load average during the run: "
+              f"({median / GOAL_MS:.2f} of the goal); p95 <= {GOAL_P95_MS:.0f} ms: "
+              f"{'met' if p95 <= GOAL_P95_MS else 'NOT met'}; load average during the run: "
               f"{Path('/proc/loadavg').read_text().split()[0]} on {os.cpu_count()} cores")
     finally:
         down(state_dir, log=lambda message: None)

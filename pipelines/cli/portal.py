@@ -16,6 +16,10 @@ def register(sub) -> None:
     actions = p.add_subparsers(dest="action", required=True, metavar="ACTION")
     up = actions.add_parser("up", help="install, initialise and start the portal (idempotent)")
     up.add_argument("--port", type=int, default=None, help="CKAN's port (default: the last one, else 5000)")
+    up.add_argument("--solr-url", default=None, metavar="URL",
+                    help="serve search from this Solr core (CKAN's own search) instead of PostgreSQL; "
+                         "kept for later `up`s; an empty value returns to PostgreSQL. Then run "
+                         "`ckan -c <dir>/ckan.ini search-index rebuild` once")
     up.set_defaults(func=run_up)
     down = actions.add_parser("down", help="stop what `up` started, keeping the data")
     down.set_defaults(func=run_down)
@@ -47,7 +51,8 @@ def run_up(args) -> int:
 
     say = _progress()
     try:
-        connection = up(args.dir, args.port, log=say)
+        solr = None if args.solr_url is None else ({"solr_url": args.solr_url} if args.solr_url else {})
+        connection = up(args.dir, args.port, log=say, extra_settings=solr)
     except (PortalError, CkanError, InstallError, PostgresError, RedisError) as exc:
         print(f"Portal tidak dapat dijalankan / the portal could not start:\n{exc}", file=sys.stderr)
         return 1

@@ -44,12 +44,29 @@ def ckan(layout: Layout, *args: str, input: str | None = None) -> str:
     return proc.stdout
 
 
+SEARCH_PLUGIN = "satudata_search"
+# What CKAN reads as solr_url while satudata_search answers every search: nothing listens there.
+NO_SOLR = "http://127.0.0.1:1/solr/none"
+
+
+def search_setup(plugins: str, extra: dict[str, str] | None) -> tuple[str, str, dict[str, str]]:
+    """The plugin list, solr_url and remaining extra options. With a ``solr_url`` among the extra
+    options CKAN's own Solr search serves the portal (a national deployment's: one Solr for many
+    catalogues) and satudata_search stands aside; without one, satudata_search serves it from PostgreSQL."""
+    extra = dict(extra or {})
+    solr_url = (extra.pop("solr_url", "") or "").strip()
+    if not solr_url:
+        return plugins, NO_SOLR, extra
+    return " ".join(p for p in plugins.split() if p != SEARCH_PLUGIN), solr_url, extra
+
+
 def render_config(values: dict[str, str], plugins: str = PLUGINS, extra: dict[str, str] | None = None) -> str:
     """portal/ckan.ini.template with its placeholders filled in (a missing value is a KeyError);
-    ``extra`` options are added to the [app:main] section."""
-    lines = "\n".join(f"{key} = {value}" for key, value in (extra or {}).items())
+    ``extra`` options are added to the [app:main] section (``solr_url`` among them: search_setup)."""
+    plugins, solr_url, extra = search_setup(plugins, extra)
+    lines = "\n".join(f"{key} = {value}" for key, value in extra.items())
     template = Template(config_template().read_text(encoding="utf-8"))
-    return template.substitute({**values, "plugins": plugins, "extra_settings": lines})
+    return template.substitute({**values, "plugins": plugins, "solr_url": solr_url, "extra_settings": lines})
 
 
 def write_config(layout: Layout, values: dict[str, str], plugins: str = PLUGINS,

@@ -1,5 +1,6 @@
-"""A private PostgreSQL 15 cluster for one portal: its own data folder, socket folder and port,
-listening on 127.0.0.1 only, run as the ``postgres`` user (initdb refuses root)."""
+"""A private PostgreSQL cluster (13 or newer, found wherever installed: pg_binaries.py) for one portal:
+its own data folder, socket folder and port, listening on 127.0.0.1 only, run as the ``postgres`` user
+(initdb refuses root)."""
 
 from __future__ import annotations
 
@@ -7,15 +8,18 @@ import os
 import shutil
 import subprocess
 from dataclasses import dataclass
+from functools import cached_property
 from pathlib import Path
 
-from pipelines.portal import processes
+from pipelines.portal import pg_binaries, processes
 
-PG_BIN = Path("/usr/lib/postgresql/15/bin")
 PG_USER = "postgres"
 # Settings for a throwaway cluster only (a test session's): durability traded for speed. A portal
 # that keeps data runs with PostgreSQL's defaults (fsync, full page writes, synchronous commit).
 THROWAWAY_OPTIONS = ("fsync=off", "synchronous_commit=off", "full_page_writes=off")
+# Every cluster: the search table of 100,000 datasets (~200 MB, read whole by a browse with facets)
+# stays in PostgreSQL's buffers; the default 128 MB does not hold it. Allocated as pages are used.
+SERVER_OPTIONS = ("shared_buffers=512MB",)
 
 
 class PostgresError(RuntimeError):
@@ -52,14 +56,38 @@ class Cluster:
     logfile: Path
     port: int
     durable: bool = True
+    # The programs' folder; found (and installed with apt when missing) on first use when None.
+    bindir: Path | None = None
+
+    @cached_property
+    def programs(self) -> pg_binaries.Binaries:
+        """initdb, pg_ctl and psql: of the data folder's major version once it is initialised."""
+        want = self.data_version
+        if self.bindir is not None:
+            major = pg_binaries.major_version(self.bindir)
+            if major is None or major < pg_binaries.MIN_MAJOR or (want and major != want):
+                raise PostgresError(f"{self.bindir} holds no PostgreSQL {want or f'>= {pg_binaries.MIN_MAJOR}'}")
+            return pg_binaries.Binaries(self.bindir, major)
+        try:
+            return pg_binaries.ensure_installed(want)
+        except pg_binaries.PostgresMissing as exc:
+            raise PostgresError(str(exc)) from exc
+
+    @property
+    def data_version(self) -> int | None:
+        """The major version that made the data folder (its PG_VERSION), None before initdb."""
+        try:
+            return int((self.data / "PG_VERSION").read_text().strip())
+        except (OSError, ValueError):
+            return None
 
     @property
     def server_options(self) -> tuple[str, ...]:
-        return () if self.durable else THROWAWAY_OPTIONS
+        return SERVER_OPTIONS + (() if self.durable else THROWAWAY_OPTIONS)
 
     def check_available(self) -> None:
-        if not (PG_BIN / "initdb").exists():
-            raise PostgresError(f"PostgreSQL 15 is not installed ({PG_BIN}/initdb is missing)")
+        if not (self.programs / "initdb").exists():  # found, or installed, or PostgresError
+            raise PostgresError(f"{self.programs / 'initdb'} is missing")
         if self.port == 5432:
             raise PostgresError("port 5432 belongs to the system's PostgreSQL; choose another")
 
@@ -80,7 +108,7 @@ class Cluster:
         if probe.returncode != 0:
             raise PostgresError(f"user {PG_USER} cannot reach {self.data}: a parent folder is not searchable")
         _as_postgres([
-            str(PG_BIN / "initdb"), "-D", str(self.data), "-U", PG_USER, "-E", "UTF8",
+            str(self.programs / "initdb"), "-D", str(self.data), "-U", PG_USER, "-E", "UTF8",
             "--locale=C.UTF-8", "--auth-local=peer", "--auth-host=scram-sha-256",
         ])
 
@@ -107,7 +135,7 @@ class Cluster:
             [f"-p {self.port}", f"-k {self.socket_dir}", "-c listen_addresses=127.0.0.1"]
             + [f"-c {o}" for o in self.server_options]
         )
-        _as_postgres([str(PG_BIN / "pg_ctl"), "-D", str(self.data), "-l", str(self.logfile),
+        _as_postgres([str(self.programs / "pg_ctl"), "-D", str(self.data), "-l", str(self.logfile),
                       "-w", "-t", "60", "-o", options, "start"])
         pid = self.postmaster_pid()
         if not pid:
@@ -121,12 +149,12 @@ class Cluster:
     def stop(self) -> bool:
         if not self.postmaster_pid():
             return False
-        _as_postgres([str(PG_BIN / "pg_ctl"), "-D", str(self.data), "-m", "fast", "-w", "stop"])
+        _as_postgres([str(self.programs / "pg_ctl"), "-D", str(self.data), "-m", "fast", "-w", "stop"])
         return True
 
     def psql(self, sql: str, database: str = "postgres") -> str:
         proc = _as_postgres(
-            [str(PG_BIN / "psql"), "-h", str(self.socket_dir), "-p", str(self.port), "-d", database,
+            [str(self.programs / "psql"), "-h", str(self.socket_dir), "-p", str(self.port), "-d", database,
              "-X", "-q", "-A", "-t", "-v", "ON_ERROR_STOP=1", "-f", "-"],
             input=sql,
         )

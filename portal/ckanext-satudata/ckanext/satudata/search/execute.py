@@ -15,11 +15,13 @@ import sqlalchemy as sa
 from sqlalchemy.engine import Connection
 
 from ckanext.satudata.search import dismax, fields, lucene, storage
-from ckanext.satudata.search.facet_index import FacetIndex, mask_of
+from ckanext.satudata.search.facet_index import PACKED_POSITIONS, FacetIndex, mask_of, unpack
 from ckanext.satudata.search.sql import Compiled, compile_node, rank_expression
 from ckanext.satudata.search.storage import TABLE, VERSION
 
 _SORT_ALIASES = {"title_string": "title_sort", "title": "title_sort"}
+# At most this many rows visited along a sort index for one page (see _walks_sort_index).
+WALK_ROWS = 5_000
 
 
 class SearchRequestError(ValueError):
@@ -147,17 +149,51 @@ def _facet_lists(counts: dict[str, dict[str, int]], limit: int, mincount: int) -
     return facets
 
 
-def _hits(conn: Connection, out: Compiled, where: str, visible: str | None) -> tuple[str, list[int], list[int]]:
+def _hits(conn: Connection, out: Compiled, where: str, visible: str | None) -> tuple[str, Any, Any]:
     """The index version, the positions of the hits and the positions of the rows the caller may see
     (the hits again when ``visible`` is None), read in one statement (one snapshot)."""
     if visible is None:
-        sql = f"SELECT {VERSION} AS version, array_agg(pos) AS positions FROM {TABLE} WHERE {where}"
+        sql = f"SELECT {VERSION} AS version, {PACKED_POSITIONS} AS positions FROM {TABLE} WHERE {where}"
     else:
-        sql = (f"SELECT {VERSION} AS version, array_agg(pos) FILTER (WHERE {where}) AS positions,"
-               f" array_agg(pos) AS visible FROM {TABLE} WHERE {visible}")
+        sql = (f"SELECT {VERSION} AS version, {PACKED_POSITIONS} FILTER (WHERE {where}) AS positions,"
+               f" {PACKED_POSITIONS} AS visible FROM {TABLE} WHERE {visible}")
     row = conn.execute(sa.text(sql), out.params).one()
-    positions = row.positions or []
-    return row.version, positions, (row.visible or []) if visible is not None else positions
+    positions = unpack(row.positions)
+    return row.version, positions, unpack(row.visible) if visible is not None else positions
+
+
+def _page(conn: Connection, out: Compiled, where: str, rank: str, order: str, rows: int, start: int) -> list:
+    """One page of hits: ``index_id``, ``id``, ``name``, ``score``. (Counting the hits in the same
+    statement, ``count(*) OVER ()``, was slower at 100,000 datasets: 0.75-1.0 s against 0.55-0.67 s
+    for the count and the page apart, as every hit is then kept for the window before the top-N sort.)"""
+    return conn.execute(
+        sa.text(
+            f"SELECT index_id, id, name, {rank} AS score FROM {TABLE} WHERE {where} "
+            f"ORDER BY {order} LIMIT :page_rows OFFSET :page_start"
+        ),
+        dict(out.params, page_rows=rows, page_start=start),
+    ).all()
+
+
+def _walks_sort_index(conn: Connection, hits: int, rows: int, start: int) -> bool:
+    """Whether a page is best read by walking the sort column's index and stopping after the page:
+    when hits are dense enough that about ``WALK_ROWS`` rows or fewer are visited. PostgreSQL cannot
+    tell (it has no statistics for ``terms @>``: it guesses 0.1 % of the rows, and then reads every
+    hit through the GIN index and sorts them, ~1 s at 100,000 datasets)."""
+    if hits <= 0:
+        return False
+    total = conn.execute(sa.text(f"SELECT greatest(reltuples, 0) FROM pg_class WHERE oid = '{TABLE}'::regclass"))
+    return (start + rows) * (total.scalar_one() or 0) / hits <= WALK_ROWS
+
+
+def _walked_page(conn: Connection, out: Compiled, where: str, rank: str, order: str, rows: int,
+                 start: int) -> list:
+    """``_page`` with bitmap and sequential scans off: the sort column's index is walked."""
+    conn.execute(sa.text("SET LOCAL enable_bitmapscan = off; SET LOCAL enable_seqscan = off"))
+    try:
+        return _page(conn, out, where, rank, order, rows, start)
+    finally:
+        conn.execute(sa.text("SET LOCAL enable_bitmapscan = on; SET LOCAL enable_seqscan = on"))
 
 
 def search(conn: Connection, q: str | None, params: dict[str, Any], facet_index: FacetIndex) -> Results:
@@ -189,13 +225,8 @@ def search(conn: Connection, q: str | None, params: dict[str, Any], facet_index:
         hits = conn.execute(sa.text(f"SELECT count(*) FROM {TABLE} WHERE {where}"), out.params).scalar_one()
     docs: list[dict[str, Any]] = []
     if rows and hits > start:
-        page = conn.execute(
-            sa.text(
-                f"SELECT index_id, id, name, {rank} AS score FROM {TABLE} WHERE {where} "
-                f"ORDER BY {order} LIMIT :page_rows OFFSET :page_start"
-            ),
-            dict(out.params, page_rows=rows, page_start=start),
-        ).all()
+        walk = not order.startswith(("score", "(terms")) and _walks_sort_index(conn, hits, rows, start)
+        page = (_walked_page if walk else _page)(conn, out, where, rank, order, rows, start)
         stored = {}
         if "*" in wanted or set(wanted) - {"id", "name", "score"}:
             stored = storage.documents(conn, [row.index_id for row in page])

@@ -17,21 +17,31 @@ from __future__ import annotations
 import threading
 from typing import Any
 
+import numpy as np
 import sqlalchemy as sa
 from sqlalchemy.engine import Connection
 
 from ckanext.satudata.search import fields
 from ckanext.satudata.search.storage import TABLE, VERSION
 
+# The positions of a set of rows as one bytea of 4-byte big-endian integers: read as an array without
+# parsing (a text ``array_agg`` of 100,000 positions costs ~80 ms to parse in Python, this ~0.1 ms).
+PACKED_POSITIONS = "string_agg(int4send(pos), ''::bytea)"
 
-def mask_of(positions: list[int]) -> int:
-    """An int with bit ``p`` set for every position ``p``."""
-    if not positions:
+
+def unpack(packed: bytes | memoryview | None) -> np.ndarray:
+    """The positions of a ``PACKED_POSITIONS`` value (None, for no row, is none)."""
+    return np.frombuffer(bytes(packed or b""), dtype=">i4").astype(np.int64)
+
+
+def mask_of(positions) -> int:
+    """An int with bit ``p`` set for every position ``p`` (a sequence or an array of ints)."""
+    pos = np.asarray(positions, dtype=np.int64)
+    if pos.size == 0:
         return 0
-    buf = bytearray((max(positions) >> 3) + 1)
-    for p in positions:
-        buf[p >> 3] |= 1 << (p & 7)
-    return int.from_bytes(buf, "little")
+    bits = np.zeros(int(pos.max()) + 1, dtype=bool)
+    bits[pos] = True
+    return int.from_bytes(np.packbits(bits, bitorder="little").tobytes(), "little")
 
 
 def _values_expression(name: str) -> str:
@@ -66,21 +76,22 @@ class FacetIndex:
         rows = conn.execute(
             sa.text(
                 f"SELECT {VERSION} AS version, {_values_expression(name)} AS vals,"
-                f" array_agg(pos) AS positions FROM {TABLE} WHERE changed > :since GROUP BY 2"
+                f" {PACKED_POSITIONS} AS positions FROM {TABLE} WHERE changed > :since GROUP BY 2"
             ),
             {"field": name, "since": since},
         ).all()
         if not rows:
             return conn.execute(sa.text(f"SELECT {VERSION}")).scalar_one(), masks
-        rewritten = mask_of([p for row in rows for p in row.positions])
-        added: dict[str, list[int]] = {}
-        for row in rows:
+        unpacked = [unpack(row.positions) for row in rows]
+        rewritten = mask_of(np.concatenate(unpacked))
+        added: dict[str, list[np.ndarray]] = {}
+        for row, positions in zip(rows, unpacked, strict=True):
             values = row.vals if isinstance(row.vals, list) else [] if row.vals is None else [row.vals]
             for value in dict.fromkeys(v if isinstance(v, str) else str(v) for v in values if v is not None):
-                added.setdefault(value, []).extend(row.positions)
+                added.setdefault(value, []).append(positions)
         fresh = {value: mask & ~rewritten for value, mask in masks.items()}
-        for value, positions in added.items():
-            fresh[value] = fresh.get(value, 0) | mask_of(positions)
+        for value, arrays in added.items():
+            fresh[value] = fresh.get(value, 0) | mask_of(np.concatenate(arrays))
         return rows[0].version, {value: mask for value, mask in fresh.items() if mask}
 
     def masks(self, conn: Connection, name: str, version: str) -> dict[str, int]:
