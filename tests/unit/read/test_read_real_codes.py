@@ -1,0 +1,58 @@
+"""Real files for issue 14 item 5 (codes and counts), read as a careful officer counted them before
+the reader ran (tests/fixtures/real/EXPECTED.md; sources in SOURCES.md)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from pipelines.read import read
+from pipelines.read.values import cast_column
+
+REAL = Path(__file__).resolve().parents[2] / "fixtures" / "real"
+
+
+def only_table(name: str):
+    [table] = read(REAL / name).tables
+    return table
+
+
+def types(table) -> dict[str, str]:
+    return {c.name: c.type for c in table.columns}
+
+
+@pytest.mark.parametrize(
+    ("name", "rows", "codes"),
+    [
+        ("kemendesa_kdkec_dapodik_jabar.csv", 26, ["kodekec", "idkab", "idkec", "kodedapodik"]),
+        ("kemendesa_kodedapodik_semicolon.csv", 27, ["idkec"]),
+        ("bps_mfd2023_iddesa_jabar.csv", 5980, ["iddesa", "idkec", "idkab"]),
+    ],
+)
+def test_region_and_school_codes_stay_text_with_their_leading_zeros(name, rows, codes):
+    table = only_table(name)
+    assert table.header_rows == [0] and table.rows == rows and table.dropped == []
+    assert all(types(table)[c] == "string" for c in codes)
+    for column in codes:
+        values = table.values.column(column).to_pylist()
+        assert all(v.isdigit() for v in values)
+        assert len({len(v) for v in values}) == 1  # one width: nothing lost to an integer cast
+
+
+def test_a_dapodik_code_keeps_its_leading_zero():
+    table = only_table("kemendesa_kodedapodik_semicolon.csv")
+    assert table.values.column("idkec").to_pylist()[0] == "020522"
+
+
+def test_papua_population_by_desa_reads_every_row_as_counts():
+    table = only_table("adminduk_penduduk_desa_yapen_9408.xlsx")
+    assert table.header_rows == [0] and table.rows == 165 and table.dropped == []
+    counted = [c.name for c in table.columns if c.type == "integer"]
+    assert "jumlah_penduduk" in counted and "jumlah_kepala_keluarga" in counted
+    people = cast_column(table.values.column("jumlah_penduduk"), "integer", header="Jumlah Penduduk")
+    assert people.bad == [] and people.ambiguous == []
+    assert people.array.to_pylist()[0] == 487
+    men = cast_column(table.values.column("laki_laki"), "integer").array.to_pylist()
+    women = cast_column(table.values.column("perempuan"), "integer").array.to_pylist()
+    assert [m + w for m, w in zip(men, women, strict=True)] == people.array.to_pylist()
