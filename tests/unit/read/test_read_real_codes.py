@@ -56,3 +56,26 @@ def test_papua_population_by_desa_reads_every_row_as_counts():
     men = cast_column(table.values.column("laki_laki"), "integer").array.to_pylist()
     women = cast_column(table.values.column("perempuan"), "integer").array.to_pylist()
     assert [m + w for m, w in zip(men, women, strict=True)] == people.array.to_pylist()
+
+
+def year_columns(table, count: int):
+    """The last ``count`` columns: the year columns of a Keerom sectoral-statistics sheet (their names
+    depend on how the title and section rows above are read, which issue 14 items 2-3 change)."""
+    return table.columns[-count:]
+
+
+def test_keerom_rupiah_amounts_of_ten_and_eleven_digits_stay_numbers_not_codes():
+    table = only_table("keerom_bappeda_realisasi_sumber_dana_2020_2021.xlsx")
+    amounts = year_columns(table, 2)
+    assert all(c.type in ("integer", "number") for c in amounts)
+    read_2020 = cast_column(table.values.column(amounts[0].name), "number")  # one amount has sen: 2015053505.56
+    assert read_2020.bad == [] and read_2020.ambiguous == []
+    assert {2493950000, 10500000000, 12264836000, 2015053505.56} <= set(read_2020.array.to_pylist())
+
+
+def test_keerom_counts_per_year_are_whole_numbers():
+    table = only_table("keerom_satpolpp_statistik_sektoral_2016_2021.xlsx")
+    years = year_columns(table, 6)
+    assert [c.type for c in years] == ["integer"] * 6
+    first = cast_column(table.values.column(years[0].name), "integer").array.to_pylist()
+    assert 58933 in first and 394 in first
