@@ -21,7 +21,8 @@ CODE_HEADER = re.compile(
 )
 # Headers of quantities that really have decimals: never "repaired" into thousands.
 DECIMAL_HEADER = re.compile(
-    r"(%|persen|rasio|ratio|rata|indeks|index|\bipm\b|luas|\bkm|\bha\b|hektar|\blat|\blon|koordinat|skor|ribu|juta|"
+    r"(%|persen|rasio|ratio|rata|indeks|index|\bipm\b|luas|\bkm|\bha\b|hektar|skor|ribu|juta|"
+    r"\blat|\blon|\blng|lintang|bujur|koordinat|"
     r"miliar|milyar|triliun|"
     r"nilai|tinggi|berat|suhu|curah|kepadatan|density|pertumbuhan|laju|angka)",
     re.I,

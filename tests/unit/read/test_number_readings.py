@@ -121,3 +121,12 @@ def test_counts_of_different_widths_stay_numbers():
 
 def test_leading_zeros_are_codes():
     assert infer_type(pa.array(["0101", "0102", "1203"]), "Nilai") == "string"
+
+
+def test_small_coordinates_are_never_repaired_into_thousands():
+    from pipelines.read.infer import misread_thousands
+
+    lintang = pa.array(["1.234", "2.345", "3.12", "4.987", "1.5"])
+    assert misread_thousands(lintang, "Lintang") is None
+    assert misread_thousands(lintang, "Bujur") is None
+    assert misread_thousands(lintang, "Jumlah") == "all"  # the same figures under a count's header
