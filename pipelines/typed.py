@@ -92,11 +92,13 @@ def type_table(
             written = list(dict.fromkeys(value_headers))
             header = written[0] if len(written) == 1 else f"{written[0]} … {written[-1]}"
         out_headers[col.name] = header
-        result = cast_column(values.column(i), col.type, code=is_code(col))
+        result = cast_column(values.column(i), col.type, code=is_code(col), header=header)
         arrays.append(result.array)
         raw = values.column(i)
         for pos in result.bad[:1000]:
             problems.append(_bad_value(col, value_headers[pos] if melted else header, rows[pos], raw[pos].as_py()))
+        for pos in result.ambiguous[:1000]:
+            problems.append(_ambiguous(value_headers[pos] if melted else header, rows[pos], raw[pos].as_py()))
     used = set(index.values())
     unknown = [headers[i] or names[i] for i in range(len(names))
                if i not in used and normalise_header(headers[i] or names[i]) not in ROW_NUMBER_HEADERS]
@@ -127,6 +129,33 @@ def _missing_column(col: Column) -> Problem:
         message_en=f"Column '{col.name}' was not found in the file.",
         hint_id=f"Beri judul kolom salah satu dari: {spellings}.",
         hint_en=f"Give the column one of these headers: {spellings}.",
+        rule="schema",
+    )
+
+
+def _ambiguous(header: str, row: int, value: str | None) -> Problem:
+    return Problem(
+        code="ambiguous-number",
+        severity="block",
+        row=row,
+        column=header,
+        value=value,
+        message_id=(
+            f"Angka '{value}' pada kolom '{header}' bisa dibaca dua cara: kolom ini memakai titik atau koma "
+            "sebagai pemisah ribuan di satu sel dan sebagai tanda desimal di sel lain."
+        ),
+        message_en=(
+            f"The number '{value}' in column '{header}' reads two ways: this column uses the dot or comma "
+            "to group thousands in some cells and as the decimal point in others."
+        ),
+        hint_id=(
+            "Tulis semua angka kolom ini dengan cara yang sama (misalnya 1.234.567 dan 12,5), atau simpan sel "
+            "sebagai angka, bukan teks; koordinat ditulis dengan satu tanda desimal (-1,234567)."
+        ),
+        hint_en=(
+            "Write every number of this column the same way (e.g. 1.234.567 and 12,5), or store the cells as "
+            "numbers, not text; write coordinates with a single decimal point (-1,234567)."
+        ),
         rule="schema",
     )
 

@@ -4,17 +4,23 @@ The JSON keys are stable (other tools read them): ``format``, ``encoding``, ``de
 ``tables``; per table ``sheet``, ``header_rows`` (0-based rows of the file), ``columns``
 (``name``, ``header``, ``type``), ``rows``, ``dropped`` (``row``, ``reason``), ``wide``, plus
 ``melt`` (how a wide table would melt), ``notes`` (repairs made) and ``first_rows``.
-Personal data (NIK, phone, e-mail ...) is masked in everything shown, as in a check report.
+Personal data (NIK, phone, e-mail ...) is masked in everything shown, as in a check report, and
+only personal data: a figure of a number column, or a cell that is one decimal number
+(``62.884017146481``, a coverage percentage), is a quantity and is never read as a phone number
+(a NIK inside it still is masked).
 """
 
 from __future__ import annotations
 
 import json
+import re
 import sys
 from collections.abc import Set
 from typing import Any
 
 FIRST_ROWS = 5
+NUMERIC = ("integer", "number")
+_DECIMAL = re.compile(r"^[+-]?\d{1,3}[.,]\d+\s*%?$")  # one decimal number: a quantity, never a phone
 
 
 def register(sub) -> None:
@@ -32,19 +38,23 @@ def _sheet(value: str | None) -> str | int | None:
     return value
 
 
-def _shown(value: Any, regions: Set[str]) -> Any:
-    """A value as it may be shown: masked when it holds personal data, else unchanged (and typed)."""
+def _shown(value: Any, regions: Set[str], *, numeric: bool = False) -> Any:
+    """A value as it may be shown: masked when it holds personal data, else unchanged (and typed).
+    ``numeric``: the value is a figure of a number column (no phone numbers there)."""
     from pipelines.validate.pii import redact
 
     if value is None:
         return None
     text = str(value)
-    masked = redact(text, regions)
+    masked = redact(text, regions, phones=not (numeric or _DECIMAL.match(text.strip())))
     return value if masked == text else masked
 
 
-def _first_rows(table, first: int, regions: Set[str]) -> list[dict[str, Any]]:
-    return [{k: _shown(v, regions) for k, v in row.items()} for row in table.slice(0, first).to_pylist()]
+def _first_rows(table, first: int, regions: Set[str], types: dict[str, str]) -> list[dict[str, Any]]:
+    return [
+        {k: _shown(v, regions, numeric=types.get(k) in NUMERIC) for k, v in row.items()}
+        for row in table.slice(0, first).to_pylist()
+    ]
 
 
 def describe(result, first: int = FIRST_ROWS) -> dict[str, Any]:
@@ -69,7 +79,7 @@ def describe(result, first: int = FIRST_ROWS) -> dict[str, Any]:
                     for m in t.melt_candidates
                 ],
                 "notes": [_shown(note, regions) for note in t.notes],
-                "first_rows": _first_rows(t.values, first, regions),
+                "first_rows": _first_rows(t.values, first, regions, {c.name: c.type for c in t.columns}),
             }
             for t in result.tables
         ],

@@ -21,11 +21,21 @@ CODE_HEADER = re.compile(
 )
 # Headers of quantities that really have decimals: never "repaired" into thousands.
 DECIMAL_HEADER = re.compile(
-    r"(%|persen|rasio|ratio|rata|indeks|index|\bipm\b|luas|\bkm|\bha\b|hektar|\blat|\blon|koordinat|skor|ribu|juta|"
+    r"(%|persen|rasio|ratio|rata|indeks|index|\bipm\b|luas|\bkm|\bha\b|hektar|skor|ribu|juta|"
+    r"\blat|\blon|\blng|lintang|bujur|koordinat|"
     r"miliar|milyar|triliun|"
     r"nilai|tinggi|berat|suhu|curah|kepadatan|density|pertumbuhan|laju|angka)",
     re.I,
 )
+# A column whose header opens with one of these words numbers or names things (No, Nomor Registrasi,
+# ID Desa, Kode, Register): its values are codes, however much they look like quantities.
+CODE_FIRST_WORD = re.compile(
+    r"^\W*(no|nomor|nomer|nmr|noreg|id|kode|kd|register|registrasi|reg)\b|\bregist(er|rasi)\b", re.I
+)
+# No count or rupiah amount of a regency has more digits than this; a longer digit string is a code.
+QUANTITY_DIGITS = 15
+# Digit strings this long, all of one length and not round, are identifiers (a 13-digit register).
+CODE_WIDTH = 9
 SAMPLE = 4_000
 
 
@@ -56,14 +66,38 @@ def is_text_label(arr: pa.Array, header: str) -> bool:
     return len(values) > 0 and pc.any(pc.match_substring_regex(values, r"[A-Za-z]{2}")).as_py()
 
 
+def is_code_header(header: str) -> bool:
+    spaced = header.replace("_", " ")
+    return bool(CODE_HEADER.search(spaced) or CODE_FIRST_WORD.search(spaced))
+
+
+def looks_like_codes(values: pa.Array) -> bool:
+    """Digit strings that are identifiers, not quantities: a leading zero, more digits than any
+    quantity has, or long ones all of one width and not round (``3201190006``, a 13-digit register)."""
+    digits = pc.match_substring_regex(values, r"^\d+$")
+    if not pc.any(digits).as_py():
+        return False
+    if pc.any(pc.match_substring_regex(values, r"^0\d+$")).as_py():
+        return True
+    bare = pc.filter(values, digits)
+    widths = pc.utf8_length(bare)
+    if pc.max(widths).as_py() > QUANTITY_DIGITS:
+        return True
+    if len(bare) < len(values) or len(pc.unique(bare)) < 2 or pc.min(widths).as_py() < CODE_WIDTH:
+        return False
+    return pc.min(widths).as_py() == pc.max(widths).as_py() and not pc.all(
+        pc.match_substring_regex(bare, r"000$")
+    ).as_py()
+
+
 def infer_type(arr: pa.Array, header: str) -> str:
     values = pc.drop_null(sample(arr))
     if len(values) == 0:
         return "string"
-    if CODE_HEADER.search(header.replace("_", " ")):
+    if is_code_header(header):
         return "string"
-    if pc.any(pc.match_substring_regex(values, r"^0\d+$")).as_py():
-        return "string"  # leading zeros: a code
+    if looks_like_codes(values):
+        return "string"
     if pc.any(pc.match_substring_regex(values, r"^\d+(\s*\.\s*\d+){2,}$")).as_py() and not pc.all(
         pc.match_substring_regex(values, r"^\d{1,3}(\.\d{3})+$")
     ).as_py():
@@ -71,7 +105,10 @@ def infer_type(arr: pa.Array, header: str) -> str:
     numberish = pc.all(pc.match_substring_regex(values, r"^(?i:rp\.?)?[\s\d.,%+\-()eE]+$")).as_py()
     if numberish:
         for kind in ("integer", "number"):
-            if not cast_column(values, kind).bad:
+            cast = cast_column(values, kind, header=header)
+            if cast.ambiguous:
+                return "string"  # read two ways that cannot both be right: the text is kept
+            if not cast.bad:
                 return kind
     datish = pc.all(pc.match_substring_regex(
         values, r"^\D{0,12}\d{1,4}[\s/.\-,]+\S+[\s/.\-,]+\d{2,4}\b|^[A-Za-z]{3,9}\.?\s+(19|20)\d\d$"  # or Maret 2026

@@ -163,13 +163,14 @@ def find(text: str, regions: Set[str], *, phones: bool = True) -> Iterator[tuple
             yield "phone", written(*m.span())
 
 
-def redact(text: str | None, regions: Set[str] | None = None) -> str | None:
+def redact(text: str | None, regions: Set[str] | None = None, *, phones: bool = True) -> str | None:
     """``text`` with every piece of personal data in it masked, also beside a run that is masked
-    already: the last line of defence for anything shown (reports, logs, ``inspect``)."""
+    already: the last line of defence for anything shown (reports, logs, ``inspect``). ``phones``:
+    as in :func:`find` (False for a figure of a numeric column)."""
     if not text:
         return text
     regions = region_codes() if regions is None else regions
-    for _kind, matched in sorted(find(text, regions), key=lambda km: -len(km[1])):
+    for _kind, matched in sorted(find(text, regions, phones=phones), key=lambda km: -len(km[1])):
         text = text.replace(matched, mask(matched))
     return text
 

@@ -79,6 +79,7 @@ CODE_TITLES: dict[str, Words] = {
     "code-not-in-reference": ("Kode wilayah ada dalam daftar resmi", "Region codes are in the official list"),
     "missing-column": FIXED["expect_column_to_exist"],
     "wrong-type": FIXED["expect_column_values_to_be_in_type_list"],
+    "ambiguous-number": FIXED["expect_column_values_to_be_in_type_list"],
 }
 
 

@@ -74,3 +74,30 @@ def test_row_numbering_column_is_left_out_without_a_warning():
                          "kecamatan": ["Penajam", "Waru"], "jumlah": ["1", "2"]})
     typed = type_table(SPEC, values, ["No.", "Tahun", "Kode", "Kecamatan", "Jumlah"], [3, 4])
     assert typed.problems == []
+
+
+COORDINATES = parse_spec({
+    "name": "puskesmas", "organization": "dinkes",
+    "title": {"id": "Puskesmas", "en": "Health centres"}, "description": {"id": "-", "en": "-"},
+    "source": {"match": "puskesmas*.csv"}, "period": {"column": "tahun"},
+    "schema": {"key": ["tahun", "puskesmas"], "columns": [
+        {"name": "tahun", "type": "integer"},
+        {"name": "puskesmas", "type": "string"},
+        {"name": "lintang", "type": "number", "headers": ["Lintang"]},
+        {"name": "kapasitas", "type": "number", "headers": ["Kapasitas"]},
+    ]},
+}, "dinkes/puskesmas.yaml")
+
+
+def test_a_number_that_reads_two_ways_is_an_ambiguous_number_problem_never_a_silent_magnitude():
+    values = text_table({"tahun": ["2024", "2024", "2024"], "puskesmas": ["Penajam", "Waru", "Babulu"],
+                         "lintang": ["-1.234.567", "-1.254321", "-1.3"],
+                         "kapasitas": ["1.234.567", "2.345.678", "1234.5"]})
+    typed = type_table(COORDINATES, values, ["Tahun", "Puskesmas", "Lintang", "Kapasitas"], [1, 2, 3])
+    assert typed.table.column("lintang").to_pylist() == [-1.234567, -1.254321, -1.3]  # by its header
+    assert typed.table.column("kapasitas").to_pylist() == [1234567.0, 2345678.0, None]
+    [problem] = typed.problems
+    assert problem.flat() == (4, "Kapasitas", "ambiguous-number")
+    assert (problem.severity, problem.value) == ("block", "1234.5")
+    assert "dua cara" in problem.message_id and "two ways" in problem.message_en
+    assert problem.hint_id and problem.hint_en

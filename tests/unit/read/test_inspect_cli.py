@@ -84,3 +84,23 @@ def test_first_rows_never_show_personal_data_whole(capsys, tmp_path):
     assert code == 0 and "Hubungi ****-****-7890" in human_out
     for secret in secrets:
         assert secret not in out and secret not in human_out
+
+
+def test_first_rows_mask_only_personal_data_never_a_plain_decimal(capsys, tmp_path):
+    # 62.884017146481 would read as +62 884... (a mobile number) if digits were all that counted
+    path = tmp_path / "cakupan_imunisasi_2024.csv"
+    path.write_text(
+        "Puskesmas;Cakupan (%);Rasio;Kontak\n"
+        "Penajam;62.884017146481;0.628123456789;0812-3456-7890\n"
+        "Waru;87.12345678;62,8123456789;-\n"
+        "Babulu;91.5;1.0;-\n",
+        encoding="utf-8",
+    )
+    code, out, _ = run(capsys, path, "--json")
+    assert code == 0
+    [table] = json.loads(out)["tables"]
+    rows = table["first_rows"]
+    assert [row["cakupan_persen"] for row in rows] == ["62.884017146481", "87.12345678", "91.5"]
+    assert [row["rasio"] for row in rows] == ["0.628123456789", "62,8123456789", "1.0"]
+    assert rows[0]["kontak"] == "****-****-7890"
+    assert "0812-3456" not in out
