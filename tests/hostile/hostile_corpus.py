@@ -55,6 +55,8 @@ class Case:
 
 def _case(name: str, data: bytes, answers, why: str) -> Case:
     answers = frozenset({answers} if isinstance(answers, str) else answers)
+    if "no-data" in answers:  # no table: now answered with its reason (what the file is, what is missing)
+        answers |= {"no-table-found"}
     return Case(name, data, answers | READABLE if FINE in answers else answers, why)
 
 
