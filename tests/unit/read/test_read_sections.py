@@ -183,3 +183,35 @@ def test_a_sheet_with_only_a_title_says_there_are_no_columns(tmp_path):
         assert result.empty is None
     else:
         assert result.empty.kind == "title-only" and "REKAPITULASI" in result.empty.message_en
+
+
+FRAMESET = ('<html><head><meta name=ProgId content=Excel.Sheet></head><frameset rows="*,39">'
+            '<frame src="rekap_files/sheet001.htm"><frame src="rekap_files/tabstrip.htm"></frameset></html>')
+
+
+def test_inspect_prints_why_there_is_no_table(tmp_path, capsys):
+    import json
+
+    from pipelines.cli import main
+
+    path = tmp_path / "rekap.xls"
+    path.write_text(FRAMESET)
+    assert main(["inspect", str(path)]) == 0
+    out = capsys.readouterr().out
+    assert "no data table found" in out and "rekap_files/sheet001.htm" in out and "frameset" in out
+    assert main(["inspect", str(path), "--json"]) == 0
+    info = json.loads(capsys.readouterr().out)
+    assert info["tables"] == [] and info["empty"]["kind"] == "frameset"
+
+
+def test_check_reports_no_table_found_with_the_reason_in_both_languages(tmp_path):
+    from pipelines.check import check_file
+    from pipelines.spec import load_spec, project_root
+
+    spec = load_spec(project_root() / "datasets" / "bpbd" / "kejadian-bencana.yaml")
+    path = tmp_path / "rekap.xls"
+    path.write_text(FRAMESET)
+    report = check_file(spec, path).report
+    [problem] = [p for p in report.problems if p.code == "no-table-found"]
+    assert "rekap_files/sheet001.htm" in problem.message_en and "rekap_files/sheet001.htm" in problem.message_id
+    assert problem.hint_id and problem.hint_en and problem.severity == "block"
