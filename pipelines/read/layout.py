@@ -187,7 +187,7 @@ def build_table(grid: Grid, options: ReadOptions) -> Table | None:
         rules.recount(grid.filled_counts)
     rules.pinned(options.skip_rows, options.drop_patterns)
     rules.simple(guess.label_cols, has_numbers=bool(guess.numeric_cols))
-    rules.mark(repeated_rows(clean, filled, body, guess.header_rows), "repeated-header")
+    rules.mark(repeated_rows(clean, rules.filled_count, body, guess.header_rows), "repeated-header")
     rules.trailing_notes()
     rules.mark(section_rows(clean, rules.kept, rules.filled_count, guess.numeric_cols), "section")
 

@@ -23,13 +23,13 @@ MATCH_SHARE = 0.6
 
 
 def repeated_rows(
-    columns: list[pa.Array], filled: list[np.ndarray], body: np.ndarray, header_rows: list[int],
+    columns: list[pa.Array], filled_count: np.ndarray, body: np.ndarray, header_rows: list[int],
 ) -> np.ndarray:
-    """Mask of ``body`` rows repeating a header row or numbering the columns."""
+    """Mask of ``body`` rows repeating a header row or numbering the columns (``filled_count``:
+    the non-empty cells of each row)."""
     out = np.zeros(len(body), dtype=bool)
     if len(columns) < 2 or not body.any():
         return out
-    filled_count = np.sum(filled, axis=0) if filled else np.zeros(len(body), dtype=np.int64)
     for h in header_rows:
         out |= _repeats(columns, filled_count, body, h)
     out |= _numbering(columns, filled_count, body)
@@ -61,7 +61,7 @@ def _numbering(columns: list[pa.Array], filled_count: np.ndarray, body: np.ndarr
     if len(columns) < 3:
         return out
     lead = pc.coalesce(*columns[:2])
-    first = true_mask(pc.match_substring_regex(lead, r"^[(\[]?[12][)\]]?$"))
+    first = true_mask(pc.is_in(lead, value_set=pa.array(["1", "2", "(1)", "(2)", "[1]", "[2]"])))
     candidates = np.flatnonzero(body & first & (filled_count >= 3))
     if not len(candidates) or len(candidates) > 0.5 * body.sum():
         return out  # a column of 1s and 2s is data

@@ -47,7 +47,9 @@ def section_rows(columns: list, kept: np.ndarray, filled_count: np.ndarray, nume
     out = np.zeros(len(kept), dtype=bool)
     if len(columns) < 3:
         return out
-    rows = np.flatnonzero(kept & (filled_count >= 1) & (filled_count <= len(columns)))
+    # a heading has two cells at most, or the same text at both ends of the row: only those are read
+    ends = true_mask(pc.equal(columns[0], columns[-1])) | true_mask(pc.equal(columns[1], columns[-1]))
+    rows = np.flatnonzero(kept & (filled_count >= 1) & ((filled_count <= 2) | ends))
     if not len(rows):
         return out
     empty_numbers = np.ones(len(rows), dtype=bool)
