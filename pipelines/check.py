@@ -110,8 +110,13 @@ def check_file(spec: DatasetSpec, path: str | Path, *, data_dir: Path | None = N
         report.add(reader_failed(err))
         return CheckResult(spec=spec, file=path, sha256=digest, report=report)
     if not result.tables:
-        report.add(Problem(code="no-data", message_id="Berkas tidak berisi tabel data.",
-                           message_en="The file holds no data table.", rule="read"))
+        why = result.empty
+        if why is None:
+            report.add(Problem(code="no-data", message_id="Berkas tidak berisi tabel data.",
+                               message_en="The file holds no data table.", rule="read"))
+        else:
+            report.add(Problem(code="no-table-found", message_id=why.message_id, message_en=why.message_en,
+                               hint_id=why.hint_id, hint_en=why.hint_en, rule="read"))
         return CheckResult(spec=spec, file=path, sha256=digest, report=report)
     source = pick_table(spec, result.tables)
     report.sheet = source.sheet

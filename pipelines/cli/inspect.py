@@ -3,7 +3,8 @@
 The JSON keys are stable (other tools read them): ``format``, ``encoding``, ``delimiter``,
 ``tables``; per table ``sheet``, ``header_rows`` (0-based rows of the file), ``columns``
 (``name``, ``header``, ``type``), ``rows``, ``dropped`` (``row``, ``reason``), ``wide``, plus
-``melt`` (how a wide table would melt), ``notes`` (repairs made) and ``first_rows``.
+``melt`` (how a wide table would melt), ``notes`` (repairs made) and ``first_rows``; with no
+table, ``empty`` (``kind``, ``message_id``, ``message_en``): what the file is and why nothing was found.
 Personal data (NIK, phone, e-mail ...) is masked in everything shown, as in a check report, and
 only personal data: a figure of a number column, or a cell that is one decimal number
 (``62.884017146481``, a coverage percentage), is a quantity and is never read as a phone number
@@ -83,6 +84,8 @@ def describe(result, first: int = FIRST_ROWS) -> dict[str, Any]:
             }
             for t in result.tables
         ],
+        **({"empty": {"kind": result.empty.kind, "message_id": result.empty.message_id,
+                      "message_en": result.empty.message_en}} if result.empty else {}),
     }
 
 
@@ -110,6 +113,9 @@ def human(info: dict[str, Any]) -> str:
              f"delimiter: {json.dumps(info['delimiter']) if info['delimiter'] else '-'}"]
     if not info["tables"]:
         lines.append("Tidak ada tabel data / no data table found.")
+        if info.get("empty"):
+            lines.append(f"sebab: {info['empty']['message_id']}")
+            lines.append(f"why: {info['empty']['message_en']}")
     for t in info["tables"]:
         lines.append("")
         lines.append(f"== lembar / sheet: {t['sheet'] if t['sheet'] is not None else '-'}")

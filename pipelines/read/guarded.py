@@ -12,6 +12,7 @@ from pipelines.read.grid import Grid
 from pipelines.read.layout import apply_melt, build_table
 from pipelines.read.limits import Limits, too_many_cells
 from pipelines.read.model import ReadOptions, ReadResult
+from pipelines.read.nothing import why_empty
 from pipelines.read.wide import melt_columns
 from pipelines.read.zipcheck import check_workbook
 
@@ -59,7 +60,8 @@ def tables(path: Path, fmt: str, encoding, delimiter, found: list[Grid], options
         matching = [t for t in built if melt_columns(t.columns, options.melt.columns)]
         targets = matching if (matching and len(built) > 1) else built
         built = [apply_melt(t, options.melt, str(path)) if t in targets else t for t in built]
-    return ReadResult(format=fmt, encoding=encoding, delimiter=delimiter, tables=built)
+    empty = None if built else why_empty(path, fmt, found)
+    return ReadResult(format=fmt, encoding=encoding, delimiter=delimiter, tables=built, empty=empty)
 
 
 def read_sniffed(path: str, kind: str, options: ReadOptions, limits: Limits) -> ReadResult:

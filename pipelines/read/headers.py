@@ -18,6 +18,8 @@ from collections import Counter
 from dataclasses import dataclass, field
 
 from pipelines.read.clean import NULL_TOKENS
+from pipelines.read.sections import is_section_heading
+from pipelines.read.wordtitle import words_title
 
 HEADER_DEPTH = 6
 _NUM = re.compile(r"^[+-]?(rp\.?\s*)?\(?[\d.,\s]*\d[\d.,\s]*(e[+-]?\d{1,3})?\)?\s*%?$", re.I)  # 1.5e-05 too
@@ -208,12 +210,17 @@ def detect_header(
         and not (_over_values(head[i], numeric) and not _named_below(head, block, i, kinds))
     ]
     # the last header row names the columns: a lone cell right above the data is a section heading
-    while block and width > 1 and _lone(head[block[-1]]) and not _over_values(head[block[-1]], numeric):
+    while block and width > 1 and (
+        (_lone(head[block[-1]]) and not _over_values(head[block[-1]], numeric))
+        or (len(block) >= 2 and is_section_heading(head[block[-1]], numeric))
+    ):
         titles.append(block.pop())
     header = [i for i in block if i not in titles]
     # a short caption right on top of the header ("Jumlah Sekolah Menurut Kecamatan" above
     # "Kecamatan | Negeri | Swasta") is a title as well
-    while len(header) >= 2 and width > 1 and _caption_over(head[header[0]], head[header[1]], numeric):
+    while len(header) >= 2 and width > 1 and (
+        _caption_over(head[header[0]], head[header[1]], numeric) or words_title(head[header[0]], head[header[1]])
+    ):
         titles.append(header.pop(0))
     return HeaderGuess(header, sorted(set(titles)), start, numeric, labels)
 

@@ -25,7 +25,9 @@ from pipelines.read.infer import (
 )
 from pipelines.read.model import ColumnInfo, Dropped, ReadOptions, Table
 from pipelines.read.numbers import parse_integer
+from pipelines.read.repeats import repeated_rows
 from pipelines.read.rows import RowRules
+from pipelines.read.sections import section_rows, split_section_merges
 from pipelines.read.wide import family_of, header_row_labels, melt, melt_candidates
 
 HEAD_ROWS = 200
@@ -141,8 +143,9 @@ def build_table(grid: Grid, options: ReadOptions) -> Table | None:
     columns = list(grid.columns)
     if not columns or not len(columns[0]):
         return None
-    if grid.merges:
-        columns = expand_merges(columns, grid.merges)
+    expand, _ = split_section_merges(grid.merges, len(columns))  # a heading across the table: one cell
+    if expand:
+        columns = expand_merges(columns, expand)
     if grid.nulled:  # mostly numpy on the buffers (holds the GIL): one thread is faster
         cleaned = [clean_nulled(c) for c in columns]
     else:
@@ -184,7 +187,9 @@ def build_table(grid: Grid, options: ReadOptions) -> Table | None:
         rules.recount(grid.filled_counts)
     rules.pinned(options.skip_rows, options.drop_patterns)
     rules.simple(guess.label_cols, has_numbers=bool(guess.numeric_cols))
+    rules.mark(repeated_rows(clean, rules.filled_count, body, guess.header_rows), "repeated-header")
     rules.trailing_notes()
+    rules.mark(section_rows(clean, rules.kept, rules.filled_count, guess.numeric_cols), "section")
 
     kept = np.flatnonzero(rules.kept)
     keep_cols, samples = [], {}
@@ -261,7 +266,8 @@ def _dropped(rules: RowRules, guess, clean: list[pa.Array], keep_cols: list[int]
     for r in range(min(guess.data_start, rules.n)):
         if r not in header and r not in reasons:
             blank = all(clean[c][r].as_py() is None for c in range(len(clean)))
-            reasons[r] = "blank" if blank else "title"
+            below_header = bool(header) and r > max(header)
+            reasons[r] = "blank" if blank else ("section" if below_header else "title")
         if r in reasons:
             above.append(r)
     at = np.union1d(np.asarray(above, dtype=np.int64), np.flatnonzero(~rules.free & rules.body))

@@ -14,10 +14,13 @@ import numpy as np
 import pyarrow as pa
 
 if TYPE_CHECKING:
+    from pipelines.read.nothing import Empty
     from pipelines.spec import Melt, Source
 
 Format = Literal["csv", "tsv", "xlsx", "xls", "xls-html", "xls-xml", "ods"]
-DropReason = Literal["blank", "title", "total", "subtotal", "footnote", "skipped", "pattern"]
+DropReason = Literal[
+    "blank", "title", "total", "subtotal", "footnote", "skipped", "pattern", "section", "repeated-header"
+]
 
 
 class ReadError(Exception):
@@ -127,3 +130,4 @@ class ReadResult:
     encoding: str | None
     delimiter: str | None
     tables: list[Table]
+    empty: Empty | None = None  # no table: why (what the file is, what is missing)

@@ -11,7 +11,7 @@ Rules, a whole column at a time:
   group; a row without label, or the last row, equal to the sum of the rows it closes; rows that
   open their group with its sum (a kecamatan above its desa, an APBD urusan above its parts) when
   such groups tile the whole table;
-- ``title``: a one-cell text row inside the table (a section heading);
+- ``section``: a one-cell text row inside the table (a section heading, :mod:`pipelines.read.sections`);
 - ``skipped``/``pattern``: pinned by the spec.
 One total row closing the table is ``total``; several are ``subtotal`` unless the last one is
 labelled ``Jumlah``/``Total`` and closes everything.
@@ -224,7 +224,7 @@ class RowRules:
         if len(self.columns) >= 3 and len(rows):
             cells = pc.coalesce(*[take(c, rows) for c in self.columns])
             text = ~_match(cells, r"^[+-]?[\d.,\s]+%?$")
-            self.set(rows[text], "title")
+            self.set(rows[text], "section")
 
     def numbers(self, c: int) -> np.ndarray:
         """Column ``c`` as numbers (NaN where empty or not a number), below the header only: the

@@ -99,13 +99,13 @@ def test_a_last_row_that_is_not_a_sum_stays(tmp_path):
     assert table.rows == 4 and table.dropped == []
 
 
-def test_section_headings_inside_the_table_are_titles(tmp_path):
+def test_section_headings_inside_the_table_are_sections(tmp_path):
     path = tmp_path / "desa.csv"
     path.write_text("Desa,Penduduk,KK\nKECAMATAN PENAJAM,,\nNipah-Nipah,9000,2500\nSotek,4000,1100\n"
                     "KECAMATAN WARU,,\nWaru,7000,1900\nBangun Mulya,3000,800\n")
     [table] = read(path).tables
     assert table.values.column("desa").to_pylist() == ["Nipah-Nipah", "Sotek", "Waru", "Bangun Mulya"]
-    assert [(d.row, d.reason) for d in table.dropped] == [(1, "title"), (4, "title")]
+    assert [(d.row, d.reason) for d in table.dropped] == [(1, "section"), (4, "section")]
 
 
 def test_leftover_row_counter_is_dropped_but_codes_with_zeros_are_kept(tmp_path):
