@@ -226,7 +226,7 @@ def publish(spec: DatasetSpec, checked: CheckedTable, workspace: Workspace, ckan
     from pipelines.publish import publish_dataset
 
     refuse_blocked(spec, checked)
-    result = publish_dataset(ckan.client(), spec, published_periods(spec, workspace.data), report=checked.report)
+    result = publish_dataset(ckan.portal(), spec, published_periods(spec, workspace.data), report=checked.report)
     return dg.Output(
         result.dataset_url,
         metadata={

@@ -20,19 +20,25 @@ class Catalog:
         self.broken.append(SpecError(spec.path or spec.key, field_name, message))
 
 
+def load_file(path: Path) -> DatasetSpec | SpecError:
+    """The spec in ``path``, or the error that says why it does not load."""
+    try:
+        return load_spec(path)
+    except SpecError as err:
+        return err
+    except (OSError, UnicodeDecodeError, RecursionError) as err:  # unreadable, not UTF-8, absurdly nested
+        return SpecError(path, "(file)", f"{type(err).__name__}: {err}")
+
+
 def load_catalog(root: str | Path) -> Catalog:
     """Every spec below ``root`` that loads; the others in ``broken``. Of two specs with one name the
     first (in file order) is kept and the second reported."""
     catalog = Catalog()
     seen: dict[str, Path] = {}
     for path in spec_files(root):
-        try:
-            spec = load_spec(path)
-        except SpecError as err:
-            catalog.broken.append(err)
-            continue
-        except (OSError, UnicodeDecodeError, RecursionError) as err:  # unreadable, not UTF-8, absurdly nested
-            catalog.broken.append(SpecError(path, "(file)", f"{type(err).__name__}: {err}"))
+        spec = load_file(path)
+        if isinstance(spec, SpecError):
+            catalog.broken.append(spec)
             continue
         if spec.name in seen:
             catalog.broken.append(SpecError(path, "name", f"{spec.name!r} is used by {seen[spec.name]} too"))

@@ -13,6 +13,7 @@ from pipelines.catalog import Catalog, describe, load_catalog
 from pipelines.freshness import freshness_checks, freshness_sensor
 from pipelines.io_manager import StageIOManager
 from pipelines.publish import CkanResource
+from pipelines.purge import Retention, housekeeping_sensor
 from pipelines.resources import Workspace
 from pipelines.sensors import handin_failure_sensor, inbox_sensor, portal_uploads_sensor
 from pipelines.spec import SpecError
@@ -21,10 +22,11 @@ INVALID_GROUP = "invalid_specs"
 log = logging.getLogger(__name__)
 
 
-def dagster_catalog(workspace: Workspace) -> Catalog:
-    """The specs Dagster can hold: those that load, less any whose step names would clash with an
-    earlier one's (Dagster turns ``-`` and ``_`` alike into ``_``)."""
-    catalog = load_catalog(workspace.datasets)
+def dagster_catalog(workspace: Workspace, catalog: Catalog | None = None) -> Catalog:
+    """The specs Dagster can hold: those that load (of ``catalog``, default every spec of the
+    workspace), less any whose step names would clash with an earlier one's (Dagster turns ``-`` and
+    ``_`` alike into ``_``)."""
+    catalog = catalog or load_catalog(workspace.datasets)
     taken: dict[str, str] = {}
     for spec in list(catalog.specs):
         ident = dg.AssetKey([spec.organization, spec.name]).to_python_identifier()
@@ -49,9 +51,12 @@ def invalid_spec(err: SpecError, text: str) -> dg.AssetSpec:
     )
 
 
-def build_definitions(workspace: Workspace | None = None, ckan: CkanResource | None = None) -> dg.Definitions:
+def build_definitions(workspace: Workspace | None = None, ckan: CkanResource | None = None,
+                      catalog: Catalog | None = None) -> dg.Definitions:
+    """``catalog``: the specs to hold (default: every spec of the workspace); a run of one hand-in
+    passes its own dataset's spec alone."""
     workspace = workspace or Workspace()
-    catalog = dagster_catalog(workspace)
+    catalog = dagster_catalog(workspace, catalog)
     groups = group_names(s.organization for s in catalog.specs)
     broken = []
     for err in catalog.broken:
@@ -62,9 +67,11 @@ def build_definitions(workspace: Workspace | None = None, ckan: CkanResource | N
     return dg.Definitions(
         assets=[a for spec in catalog.specs for a in dataset_assets(spec, groups[spec.organization])] + broken,
         asset_checks=checks,
-        sensors=[inbox_sensor, portal_uploads_sensor, handin_failure_sensor, freshness_sensor(checks)],
+        sensors=[inbox_sensor, portal_uploads_sensor, handin_failure_sensor, freshness_sensor(checks),
+                 housekeeping_sensor],
         # the checked table goes on as Parquet (a blocked one is never stored), other values as JSON
-        resources={"workspace": workspace, "ckan": ckan or CkanResource(), "io_manager": StageIOManager()},
+        resources={"workspace": workspace, "ckan": ckan or CkanResource(), "io_manager": StageIOManager(),
+                   "retention": Retention()},  # how long run history and logs are kept (pipelines.purge)
         executor=dg.in_process_executor,  # one process: GX and pyarrow are imported once per run
     )
 

@@ -7,12 +7,12 @@ from pathlib import Path
 
 import dagster as dg
 
-from pipelines.catalog import load_catalog
 from pipelines.inbox.handins import HandIn, printable, scan, shown_name
 from pipelines.inbox.process import DATASET_TAG, FILE_TAG, HANDIN_TAG, fail_handin, run_request
 from pipelines.inbox.take import ANSWERED, CLAIMED, Rules, take
 from pipelines.publish import CkanResource
 from pipelines.resources import Workspace, stages
+from pipelines.spec_manifest import workspace_manifest
 from pipelines.uploads import connect, fetch_uploads, post_answers
 from pipelines.uploads.cycle import fetched_files
 
@@ -31,10 +31,15 @@ UNFINISHED = [dg.DagsterRunStatus.NOT_STARTED, dg.DagsterRunStatus.QUEUED, dg.Da
 )
 def inbox_sensor(context: dg.SensorEvaluationContext, workspace: Workspace):
     """Each entry is taken on its own (see pipelines.inbox.take): a file that cannot be read, a link, a
-    damaged answer or a reader bug is that file's answer, and the other files are still taken."""
-    specs = load_catalog(workspace.datasets).specs
+    damaged answer or a reader bug is that file's answer, and the other files are still taken.
+    The specs come from the compiled index: only those of the OPDs with files in the inbox are loaded,
+    none on a tick with an empty inbox."""
+    entries = scan(workspace.inbox)
+    if not entries:
+        return
+    specs = workspace_manifest(workspace).catalog(opds={f.opd for f in entries}).specs
     rules = Rules(by="sensor", complete=fetched_files(workspace), wait_retry=True)
-    for found in scan(workspace.inbox):
+    for found in entries:
         taken = take(workspace, specs, found, rules)
         if taken.state == CLAIMED:
             yield run_request(taken.spec, taken.handin, stages(workspace.publish))
@@ -64,7 +69,7 @@ def portal_uploads_sensor(context: dg.SensorEvaluationContext, workspace: Worksp
     portal = connect(ckan, logger=context.log)
     if portal is None:
         return dg.SkipReason("no portal configured (SATUDATA_CKAN_URL/TOKEN or .portal/portal.json)")
-    fetched = fetch_uploads(portal, workspace, load_catalog(workspace.datasets).specs)
+    fetched = fetch_uploads(portal, workspace, workspace_manifest(workspace).summaries())
     posted = post_answers(portal, workspace, busy=run_busy(context.instance))
     for p in posted:
         context.log.info(f"answered upload {p.resource_id}: {p.status}")
@@ -80,7 +85,7 @@ def handin_failure_sensor(context: dg.RunFailureSensorContext, workspace: Worksp
     tags = context.dagster_run.tags
     if HANDIN_TAG not in tags or FILE_TAG not in tags:
         return
-    spec = next((s for s in load_catalog(workspace.datasets).specs if s.key == tags.get(DATASET_TAG)), None)
+    spec = workspace_manifest(workspace).find(tags.get(DATASET_TAG, ""))
     if spec is None:
         return
     handin = HandIn(path=Path(tags[FILE_TAG]), opd=spec.organization, sha256=tags[HANDIN_TAG])

@@ -4,7 +4,7 @@ resources (Parquet, CSV, data dictionary, quality report) and one typed DataStor
 The Dagster asset calls::
 
     from pipelines.publish import CkanResource, publish_dataset, PublishResult, PublishError
-    result = publish_dataset(ckan.client(), spec, {"2024": path}, report=report)
+    result = publish_dataset(ckan.portal(), spec, {"2024": path}, report=report)
 """
 
 from pipelines.publish.calls import RetryPolicy

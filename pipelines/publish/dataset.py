@@ -219,7 +219,7 @@ class _Publish:
 
 
 def publish_dataset(
-    client: RemoteCKAN,
+    client: RemoteCKAN | Portal,
     spec: DatasetSpec,
     periods: dict[str, Path],
     *,
@@ -230,14 +230,16 @@ def publish_dataset(
     lock_wait: float = 1800.0,
     lock_ttl: int = 120,
 ) -> PublishResult:
-    """Publish ``periods`` (period -> typed Parquet file) of ``spec`` to the portal behind ``client``.
+    """Publish ``periods`` (period -> typed Parquet file) of ``spec`` to the portal behind ``client``
+    (a :class:`Portal`, e.g. ``CkanResource.portal()``, with its retry policy; or a bare client, called
+    with ``retry``).
 
     ``organizations``: the OPD list (entries or a path; default ``datasets/organizations.yaml``).
     ``fast_load``: use the portal's ``satudata_load`` action (default: when the portal has it).
     ``lock_wait``: seconds to wait while another run publishes the same dataset; ``lock_ttl``: seconds
     after which the lock of a run that stopped renewing it (a crash) lapses.
     Periods already on the portal but not given here are kept. Raises :class:`PublishError`."""
-    portal = Portal(client, retry)
+    portal = client if isinstance(client, Portal) else Portal(client, retry)
     with tempfile.TemporaryDirectory(prefix="satudata-publish-") as tmp:
         try:
             return _Publish(portal, spec, periods, report, organizations, fast_load, Path(tmp),

@@ -12,11 +12,13 @@ log = logging.getLogger(__name__)
 
 def connect(ckan: CkanResource | None = None, *, retry: RetryPolicy | None = None,
             logger: logging.Logger | None = None) -> Portal | None:
-    """The portal behind ``ckan`` (default: ``SATUDATA_CKAN_URL``/``_TOKEN`` or ``.portal/portal.json``).
+    """The portal behind ``ckan`` (default: ``SATUDATA_CKAN_URL``/``_TOKEN`` or ``.portal/portal.json``),
+    called with the resource's retry policy (the one publishing uses) unless ``retry`` says.
     Without a configured portal the upload part is skipped: a log line, never an error."""
+    ckan = ckan or CkanResource()
     try:
-        client = (ckan or CkanResource()).client()
+        client = ckan.client()
     except PublishError as exc:
         (logger or log).info("portal uploads skipped (unggahan portal dilewati): %s", exc)
         return None
-    return Portal(client, retry or RetryPolicy(attempts=3, backoff=0.5, timeout=120.0))
+    return Portal(client, retry or ckan.retry_policy())

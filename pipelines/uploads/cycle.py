@@ -11,7 +11,7 @@ from pathlib import Path
 
 import dagster as dg
 
-from pipelines.catalog import load_catalog
+from pipelines.catalog import Catalog
 from pipelines.inbox.archive import current_answer
 from pipelines.inbox.handins import scan, shown_name
 from pipelines.inbox.intake import SETTLE_SECONDS, release
@@ -19,6 +19,7 @@ from pipelines.inbox.process import fail_handin, incoming_dir, run_config, run_t
 from pipelines.inbox.take import ANSWERED, CLAIMED, Rules, Taken, take
 from pipelines.publish import CkanResource
 from pipelines.resources import Workspace, stages
+from pipelines.spec_manifest import workspace_manifest
 from pipelines.uploads.answer import Posted, post_answers
 from pipelines.uploads.connect import connect
 from pipelines.uploads.fetch import Upload, fetch_uploads
@@ -52,13 +53,17 @@ def fetched_files(workspace: Workspace) -> frozenset[Path]:
     return frozenset(workspace.inbox / e.path for e in Ledger(workspace.inbox).entries.values())
 
 
-def run_claimed(workspace: Workspace, defs: dg.Definitions, instance: dg.DagsterInstance | None,
-                taken: Taken) -> Outcome:
-    """Run one claimed hand-in in this process; a run that fails is answered `gagal` (tried again)."""
+def run_claimed(workspace: Workspace, defs: dg.Definitions | None, instance: dg.DagsterInstance | None,
+                taken: Taken, ckan: CkanResource | None = None) -> Outcome:
+    """Run one claimed hand-in in this process; a run that fails is answered `gagal` (tried again).
+    Without ``defs`` the run's Definitions hold its own dataset alone."""
+    from pipelines.definitions import build_definitions
     from pipelines.runner import materialize_datasets, outcomes
 
     spec, handin = taken.spec, taken.handin
     try:
+        if defs is None:
+            defs = build_definitions(workspace=workspace, ckan=ckan, catalog=Catalog(specs=[spec]))
         result = materialize_datasets(defs, [spec], stages(workspace.publish), instance=instance,
                                       run_config=run_config(spec, handin), tags=run_tags(spec, handin))
         outcome = outcomes(result, [spec], stages(workspace.publish))[0]
@@ -78,20 +83,19 @@ def process_inbox(workspace: Workspace, defs: dg.Definitions | None = None,
                   settle: float = SETTLE_SECONDS) -> list[Outcome]:
     """Take every entry of the inbox and run each new hand-in at once, one after another (never two
     runs of one dataset at once); a content its OPD handed in before is answered, not run again. No
-    file stops the pass: each gets its answer and the next one is taken."""
-    from pipelines.definitions import build_definitions
-
-    defs = defs or build_definitions(workspace=workspace, ckan=ckan)
-    specs = load_catalog(workspace.datasets).specs
+    file stops the pass: each gets its answer and the next one is taken. Only the specs of the OPDs
+    with files in the inbox are loaded (from the spec index), and each run holds its own dataset alone."""
+    entries = scan(workspace.inbox)
+    specs = workspace_manifest(workspace).catalog(opds={f.opd for f in entries}).specs if entries else []
     rules = Rules(by="once", settle=settle, complete=fetched_files(workspace))
     done = []
-    for found in scan(workspace.inbox):
+    for found in entries:
         taken = take(workspace, specs, found, rules)
         if taken.state == ANSWERED:
             done.append(Outcome(str(found.path), taken.status, taken.spec.key if taken.spec else "",
                                 kept=taken.kept))
         elif taken.state == CLAIMED:
-            done.append(run_claimed(workspace, defs, instance, taken))
+            done.append(run_claimed(workspace, defs, instance, taken, ckan))
     return done
 
 
@@ -102,7 +106,7 @@ def inbox_once(workspace: Workspace, *, ckan: CkanResource | None = None,
     portal = connect(ckan) if workspace.publish else None
     if not workspace.publish:
         log.info("portal uploads skipped: not publishing")
-    fetched = fetch_uploads(portal, workspace, load_catalog(workspace.datasets).specs) if portal else []
+    fetched = fetch_uploads(portal, workspace, workspace_manifest(workspace).summaries()) if portal else []
     done = process_inbox(workspace, instance=instance, ckan=ckan, settle=settle)
     posted = post_answers(portal, workspace) if portal else []
     return Pass(fetched, done, posted, portal is not None)

@@ -24,8 +24,9 @@ from pipelines.publish.calls import Portal
 from pipelines.publish.errors import PublishError
 from pipelines.resources import Workspace
 from pipelines.spec import DatasetSpec
+from pipelines.spec_manifest import SpecSummary
 from pipelines.uploads.ledger import Entry, Ledger
-from pipelines.uploads.staging import ensure_staging, uploads_of
+from pipelines.uploads.staging import ensure_staging, ready, staged_packages, staging_name, uploads_of
 
 log = logging.getLogger(__name__)
 
@@ -114,15 +115,24 @@ def fetch_one(portal: Portal, workspace: Workspace, ledger: Ledger, opd: str, pa
     return Upload(resource_id=rid, opd=opd, path=target, sha256=digest)
 
 
-def fetch_uploads(portal: Portal, workspace: Workspace, specs: list[DatasetSpec],
+def fetch_uploads(portal: Portal, workspace: Workspace, specs: list[DatasetSpec | SpecSummary],
                   ledger: Ledger | None = None, organizations: Any = None) -> list[Upload]:
-    """Every new upload of every OPD that has a dataset spec, fetched into the inbox (as the pipeline's
-    token). The staging datasets are created when missing. A failing OPD is logged and skipped."""
+    """Every new upload of every OPD that has a dataset spec (full specs, or their lines in the spec
+    index), fetched into the inbox (as the pipeline's token). The staging datasets are found with one
+    search for all OPDs; one missing (or not as it should be) is created or mended. A failing OPD is
+    logged and skipped."""
     ledger = ledger or Ledger(workspace.inbox)
     fetched = []
+    try:
+        staged = staged_packages(portal)
+    except PublishError as exc:
+        log.warning("staging datasets not listed: %s", exc)
+        return fetched
     for opd in sorted({s.organization for s in specs}):
         try:
-            package = ensure_staging(portal, opd, specs, organizations)
+            package = staged.get(staging_name(opd))
+            if not ready(package, opd):
+                package = ensure_staging(portal, opd, specs, organizations)
             for resource in uploads_of(package):
                 try:
                     upload = fetch_one(portal, workspace, ledger, opd, package, resource)

@@ -9,6 +9,9 @@ from pipelines.publish.dataset import ensure_organization
 from pipelines.publish.errors import PublishError
 from pipelines.publish.metadata import load_organizations
 from pipelines.spec import DatasetSpec
+from pipelines.spec_manifest import SpecSummary
+
+SEARCH_ROWS = 1000  # CKAN's default ckan.search.rows_max
 
 STAGING_PREFIX = "unggah-"
 REPORT_HTML = "laporan_unggahan_html"  # `peran` of the answer resources the pipeline adds
@@ -35,11 +38,22 @@ def staging_name(opd: str) -> str:
     return f"{STAGING_PREFIX}{opd}"
 
 
-def staging_fields(opd: str, specs: list[DatasetSpec], organizations: dict[str, dict[str, Any]]) -> dict[str, Any]:
+def walidata_of(opd: str, specs: list[DatasetSpec | SpecSummary]) -> str:
+    """The walidata the OPD's specs name (a full spec or its line in the spec index), or ''."""
+    for s in specs:
+        if s.organization == opd:
+            walidata = s.walidata if isinstance(s, SpecSummary) else s.portal.walidata
+            if walidata:
+                return walidata
+    return ""
+
+
+def staging_fields(opd: str, specs: list[DatasetSpec | SpecSummary],
+                   organizations: dict[str, dict[str, Any]]) -> dict[str, Any]:
     """``package_create`` fields of the staging dataset (every field the Satu Data schema requires)."""
     entry = organizations.get(opd, {})
     short = str(entry.get("abbreviation") or opd.upper())
-    walidata = next((s.portal.walidata for s in specs if s.organization == opd and s.portal.walidata), "")
+    walidata = walidata_of(opd, specs)
     return {
         "name": staging_name(opd),
         "title": f"Unggahan data {short}",
@@ -64,7 +78,28 @@ def owner(package: dict[str, Any]) -> str:
     return org.get("name") or ""
 
 
-def ensure_staging(portal: Portal, opd: str, specs: list[DatasetSpec] | None = None,
+def staged_packages(portal: Portal) -> dict[str, dict[str, Any]]:
+    """Every staging dataset on the portal, by name, with its resources: one ``package_search`` per
+    thousand of them (private ones too: the pipeline's token is a sysadmin's), not a call per OPD."""
+    found: dict[str, dict[str, Any]] = {}
+    start = 0
+    while True:
+        page = portal.call("package_search", {"q": f"name:{STAGING_PREFIX}*", "include_private": True,
+                                              "rows": SEARCH_ROWS, "start": start, "sort": "name asc"})
+        results = page.get("results", [])
+        found.update((p["name"], p) for p in results if p.get("name", "").startswith(STAGING_PREFIX))
+        start += len(results)
+        if not results or start >= page.get("count", 0):
+            return found
+
+
+def ready(package: dict[str, Any] | None, opd: str) -> bool:
+    """Is ``package`` (as found) the OPD's own private, active staging dataset, usable as it is?"""
+    return (package is not None and owner(package) == opd and package.get("state") == "active"
+            and bool(package.get("private")))
+
+
+def ensure_staging(portal: Portal, opd: str, specs: list[DatasetSpec | SpecSummary] | None = None,
                    organizations: Any = None) -> dict[str, Any]:
     """The OPD's organization and its private staging dataset, created when missing; the dataset.
     Raises :class:`PublishError` when ``unggah-<opd>`` exists but belongs to another organization

@@ -46,3 +46,27 @@ def test_sensors_fetch_run_and_answer_an_upload(portal, tmp_path):
     answered = portal.api().action.resource_show(id=upload["id"])
     assert answered["status_unggahan"] == "ditolak"
     assert answered["content_hash"] == request.tags["satudata/handin"]
+
+
+def test_a_tick_asks_the_portal_once_for_every_opd(portal, tmp_path, monkeypatch):
+    """Issue 16.2: the staging datasets of all OPDs are found with one search (private ones too), not
+    with calls per OPD; a tick with nothing new makes that one call and no other."""
+    from pipelines.publish.calls import Portal
+
+    ws = Workspace(root=str(tmp_path), datasets_dir=str(project_root() / "datasets"), publish=True)
+    ckan = CkanResource(url=portal.url, token=portal.token)
+    ctx = dg.build_sensor_context(instance=dg.DagsterInstance.ephemeral(), resources={"workspace": ws, "ckan": ckan})
+    portal_uploads_sensor(ctx)  # the first tick creates the staging datasets still missing
+    opds = {s.organization for s in load_specs(ws.datasets)}
+    assert len(opds) > 1
+    calls = []
+    real = Portal.call
+
+    def counting(self, action, *args, **kwargs):
+        calls.append(action)
+        return real(self, action, *args, **kwargs)
+
+    monkeypatch.setattr(Portal, "call", counting)
+    result = portal_uploads_sensor(ctx)
+    assert calls == ["package_search"]
+    assert "0 upload(s) fetched" in result.skip_message

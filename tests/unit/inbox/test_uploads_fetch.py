@@ -66,6 +66,7 @@ def test_an_upload_that_cannot_be_written_never_stops_the_others(tmp_path, monke
     package = {"id": "p1", "resources": [resource("http://x/download/a.csv", id="r1"),
                                          resource("http://x/download/b.csv", id="r2")]}
     monkeypatch.setattr(fetch, "ensure_staging", lambda *a, **k: package)
+    monkeypatch.setattr(fetch, "staged_packages", lambda portal: {})  # none found: ensure_staging makes it
 
     def download(url, dest):
         if "/r1/" in url:
@@ -77,3 +78,39 @@ def test_an_upload_that_cannot_be_written_never_stops_the_others(tmp_path, monke
     fetched = fetch.fetch_uploads(PORTAL, ws, specs)
     assert [u.resource_id for u in fetched] == ["r2"]
     assert list(tmp_path.rglob("*.part")) == []
+
+
+class CountingPortal:
+    """A portal whose staging datasets all exist: answers package_search, counts every call."""
+
+    url = "http://portal.example:5000"
+
+    def __init__(self, packages):
+        self.packages = packages
+        self.calls = []
+
+    def call(self, action, data=None, **kwargs):
+        self.calls.append(action)
+        assert action == "package_search"
+        rows = self.packages[data["start"]:data["start"] + data["rows"]]
+        return {"count": len(self.packages), "results": rows}
+
+    def download(self, url, dest):
+        dest.write_bytes(url.encode())
+
+
+def test_the_uploads_of_every_opd_take_one_search_not_calls_per_opd(tmp_path, monkeypatch):
+    from pipelines.resources import Workspace
+    from pipelines.spec_manifest import SpecSummary
+    from pipelines.uploads import fetch, staging
+
+    opds = [f"opd-{i:03d}" for i in range(1500)]
+    packages = [{"id": f"p-{o}", "name": f"unggah-{o}", "organization": {"name": o}, "state": "active",
+                 "private": True, "resources": [resource(f"http://x/download/{o}.csv", id=f"r-{o}")]}
+                for o in opds]
+    portal = CountingPortal(packages)
+    monkeypatch.setattr(staging, "SEARCH_ROWS", 1000)
+    specs = [SpecSummary(stamp=[0, 0], name=f"data-{o}", organization=o) for o in opds]
+    fetched = fetch.fetch_uploads(portal, Workspace(root=str(tmp_path)), specs)
+    assert portal.calls == ["package_search", "package_search"]  # 1,500 staging datasets: two pages
+    assert len(fetched) == 1500 and fetched[0].path.read_bytes().startswith(b"http://portal.example:5000/")
