@@ -41,16 +41,18 @@ def due_schedule(spec: DatasetSpec) -> tuple[str, dt.timedelta] | None:
 
 
 def freshness_checks(specs: list[DatasetSpec]) -> list[dg.AssetChecksDefinition]:
-    """One freshness check per dataset with due dates, on its portal asset."""
-    checks = []
+    """A freshness check on the portal asset of every dataset with due dates: one check definition per
+    distinct schedule (most datasets share "31 March" or "the 10th"), not one per dataset."""
+    by_schedule: dict[tuple[str, dt.timedelta], list[dg.AssetKey]] = {}
     for spec in specs:
         schedule = due_schedule(spec)
-        if schedule is None:
-            continue
-        cron, delta = schedule
+        if schedule is not None:
+            by_schedule.setdefault(schedule, []).append(asset_key(spec, "portal"))
+    checks = []
+    for (cron, delta), keys in by_schedule.items():
         with _superseded():
             checks.extend(dg.build_last_update_freshness_checks(
-                assets=[asset_key(spec, "portal")], deadline_cron=cron, lower_bound_delta=delta,
+                assets=keys, deadline_cron=cron, lower_bound_delta=delta,
                 timezone="Asia/Makassar"))  # WITA: Penajam Paser Utara's time
     return checks
 
