@@ -1,0 +1,161 @@
+"""Issue 14 items 1, 8, 9: totals named by the region hierarchy, sparse label columns, and no
+reading that silently drops most of a table."""
+
+from __future__ import annotations
+
+import csv
+import random
+from collections import Counter
+from pathlib import Path
+
+import pytest
+
+from pipelines.read import ReadError, ReadOptions, read
+
+REAL = Path(__file__).resolve().parents[2] / "fixtures" / "real"
+
+
+def write_csv(path: Path, rows: list[list[object]]) -> Path:
+    with path.open("w", newline="", encoding="utf-8") as f:
+        csv.writer(f).writerows(rows)
+    return path
+
+
+def only_table(path: Path, options: ReadOptions | None = None):
+    [table] = read(path, options).tables
+    return table
+
+
+def reasons(table) -> Counter:
+    return Counter(d.reason for d in table.dropped)
+
+
+# --- item 8: a label written once per group does not move the header -------------------------
+
+
+def test_label_written_once_per_group_keeps_the_header_on_top(tmp_path):
+    rng = random.Random(7)
+    rows: list[list[object]] = [["Kecamatan", "Laki-laki", "Perempuan", "Jumlah"]]
+    for i in range(1000):
+        a, b = rng.randint(100, 5000), rng.randint(100, 5000)
+        rows.append([f"Kecamatan {i // 2}" if i % 2 == 0 else "", a, b, a + b])
+    table = only_table(write_csv(tmp_path / "sparse.csv", rows))
+    assert table.header_rows == [0]
+    assert table.rows == 1000
+    assert table.dropped == []
+    assert [c.name for c in table.columns] == ["kecamatan", "laki_laki", "perempuan", "jumlah"]
+    assert table.values.column("kecamatan").null_count == 500  # kept empty, not moved nor invented
+
+
+def test_a_label_column_blank_from_the_first_row_on_is_still_a_header_below_a_title(tmp_path):
+    rows: list[list[object]] = [["Jumlah Penduduk Menurut Kecamatan Tahun 2024"], ["Kecamatan", "L", "P"]]
+    for i in range(300):
+        rows.append([f"Kec {i // 3}" if i % 3 == 0 else "", 10 + i, 20 + i])
+    table = only_table(write_csv(tmp_path / "titled.csv", rows))
+    assert table.header_rows == [1]
+    assert table.rows == 300
+    assert reasons(table) == Counter({"title": 1})
+
+
+# --- item 1: totals named by the hierarchy, not labelled Jumlah ------------------------------
+
+
+def test_region_codes_make_parent_rows_subtotals_at_every_level(tmp_path):
+    rows = [
+        ["Kode", "Wilayah", "Penduduk"],
+        ["6400", "KALIMANTAN TIMUR", 60],
+        ["6409", "PENAJAM PASER UTARA", 30],
+        ["6409010", "BABULU", 10],
+        ["6409020", "WARU", 8],
+        ["6409030", "PENAJAM", 12],
+        ["6472", "SAMARINDA", 30],
+        ["6472010", "PALARAN", 14],
+        ["6472020", "SAMARINDA ILIR", 16],
+    ]
+    table = only_table(write_csv(tmp_path / "kode.csv", rows))
+    assert table.values.column("wilayah").to_pylist() == ["BABULU", "WARU", "PENAJAM", "PALARAN", "SAMARINDA ILIR"]
+    assert [(d.row, d.reason) for d in table.dropped] == [(1, "subtotal"), (2, "subtotal"), (6, "subtotal")]
+
+
+def test_region_codes_whose_numbers_do_not_add_up_stay_data(tmp_path):
+    rows = [
+        ["Kode", "Wilayah", "Puskesmas"],
+        ["6409", "PENAJAM PASER UTARA", 3],
+        ["6409010", "BABULU", 2],
+        ["6409020", "WARU", 1],
+        ["6409030", "PENAJAM", 4],
+    ]
+    table = only_table(write_csv(tmp_path / "kode.csv", rows))
+    assert table.rows == 4 and table.dropped == []
+
+
+def test_country_row_closing_a_table_of_provinces_is_the_total(tmp_path):
+    rows = [["Provinsi", "Penduduk", "Luas"], ["ACEH", 5000, 57], ["BALI", 4300, 5.7],
+            ["KALIMANTAN TIMUR", 3800, 127], ["PAPUA", 4300, 319], ["INDONESIA", 17400, 508.7]]
+    table = only_table(write_csv(tmp_path / "prov.csv", rows))
+    assert table.rows == 4
+    assert [(d.row, d.reason, d.values[0]) for d in table.dropped] == [(5, "total", "INDONESIA")]
+
+
+def test_bare_level_name_closing_a_table_of_puskesmas_is_the_total(tmp_path):
+    rows = [["Puskesmas", "Balita", "Gizi Buruk (%)"], ["Babulu", 3210, 1.2], ["Waru", 1900, 0.8],
+            ["Penajam", 4100, 1.5], ["Sepaku", 2800, 2.1], ["Kabupaten", 12010, 1.4]]
+    table = only_table(write_csv(tmp_path / "pkm.csv", rows))
+    assert table.rows == 4
+    assert [(d.row, d.reason) for d in table.dropped] == [(5, "total")]
+
+
+def test_indonesia_as_one_country_among_bigger_ones_stays_data(tmp_path):
+    rows = [["Negara", "Wisatawan"], ["Malaysia", 2500], ["Singapura", 1800], ["China", 900],
+            ["Indonesia", 1200]]
+    table = only_table(write_csv(tmp_path / "negara.csv", rows))
+    assert table.rows == 4 and table.dropped == []
+
+
+def test_bps_census_book_drops_its_33_provinces_and_497_regencies():
+    """Counted before reading: 7,184 rows under a one-row header; 33 province rows (``1100``),
+    497 regency rows (``1101``) each opening its districts, 6,651 district rows (``1101010``)
+    and 3 ``99 LAINNYA`` rows. Data: the districts and the three LAINNYA rows."""
+    table = only_table(REAL / "bps_sp2010_penduduk_kec_nasional_by_book.csv")
+    assert table.header_rows == [0]
+    assert table.rows == 6654
+    assert reasons(table) == Counter({"subtotal": 530})
+    codes = table.values.column("code").to_pylist()
+    assert Counter(len(c) for c in codes) == Counter({7: 6651, 2: 3})
+    provinces = [d for d in table.dropped if d.values[0].endswith("00")]
+    assert len(provinces) == 33
+    total = sum(int(v) for v in table.values.column("total_population").to_pylist())
+    assert abs(total - sum(int(d.values[4]) for d in provinces)) < 0.001 * total
+
+
+# --- item 9: never drop most of a table silently -----------------------------------------------
+
+
+def test_a_header_pinned_deep_in_the_data_is_refused_naming_the_rows(tmp_path):
+    rows: list[list[object]] = [["Desa", "L", "P"]] + [[f"Desa {i}", i, i + 1] for i in range(300)]
+    path = write_csv(tmp_path / "deep.csv", rows)
+    with pytest.raises(ReadError) as err:
+        read(path, ReadOptions(header_rows=[150]))
+    assert err.value.code == "implausible-drop"
+    assert "rows 1-150" in err.value.message_en and "baris 1-150" in err.value.message_id
+    assert "150 rows" in err.value.message_en and err.value.row == 0
+
+
+def test_rows_below_the_header_dropped_as_notes_in_bulk_are_refused(tmp_path):
+    """A table whose numbers stop after five rows: the other 60 rows hold only their label and
+    would all go as ``footnote``."""
+    rows: list[list[object]] = [["Desa", "Jumlah KK", "Jumlah Jiwa"]]
+    rows += [[f"Desa {i}", 10 + i, 40 + i] for i in range(5)] + [[f"Desa {i}", "", ""] for i in range(5, 65)]
+    with pytest.raises(ReadError) as err:
+        read(write_csv(tmp_path / "notes.csv", rows))
+    assert err.value.code == "implausible-drop"
+    assert "60 rows" in err.value.message_en and "rows 7-66" in err.value.message_en
+
+
+def test_a_few_notes_and_a_title_block_are_plausible(tmp_path):
+    rows: list[list[object]] = [["Tabel 1. Jumlah KK per Desa"], ["Desa", "Jumlah KK", "Jumlah Jiwa"]]
+    rows += [[f"Desa {i}", 10 + i, 40 + i] for i in range(30)]
+    rows += [["Sumber: Dukcapil"], ["Catatan: angka sementara"]]
+    table = only_table(write_csv(tmp_path / "ok.csv", rows))
+    assert table.rows == 30
+    assert reasons(table) == Counter({"title": 1, "footnote": 2})
