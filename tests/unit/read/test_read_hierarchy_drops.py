@@ -159,3 +159,11 @@ def test_a_few_notes_and_a_title_block_are_plausible(tmp_path):
     table = only_table(write_csv(tmp_path / "ok.csv", rows))
     assert table.rows == 30
     assert reasons(table) == Counter({"title": 1, "footnote": 2})
+
+
+def test_bps_census_tidy_keeps_every_district():
+    """Counted before reading: one header row, 6,651 district rows, nothing to drop."""
+    table = only_table(REAL / "bps_sp2010_penduduk_kec_nasional_tidy.csv")
+    assert table.header_rows == [0]
+    assert table.rows == 6651
+    assert table.dropped == []
