@@ -167,3 +167,23 @@ def test_bps_census_tidy_keeps_every_district():
     assert table.header_rows == [0]
     assert table.rows == 6651
     assert table.dropped == []
+
+
+def test_a_district_named_like_its_regency_in_the_middle_of_its_group_stays_data(tmp_path):
+    """``FAKFAK`` the district among the districts of ``FAKFAK`` the regency: even when its
+    numbers happen to be near the sum of the others, it opens and closes nothing."""
+    rows = [["Kabupaten", "Kecamatan", "Penduduk"], ["FAKFAK", "KARAS", 2599], ["FAKFAK", "KOKAS", 4588],
+            ["FAKFAK", "FAKFAK", 10000], ["FAKFAK", "TELUK PATIPI", 3800], ["KAIMANA", "KAIMANA", 9000],
+            ["KAIMANA", "BURUWAY", 2000], ["KAIMANA", "TELUK ARGUNI", 2500]]
+    table = only_table(write_csv(tmp_path / "kab.csv", rows))
+    assert table.rows == 7 and table.dropped == []
+
+
+def test_a_regency_row_closing_its_districts_is_a_subtotal(tmp_path):
+    rows = [["Kabupaten", "Kecamatan", "Penduduk"], ["FAKFAK", "KARAS", 2599], ["FAKFAK", "KOKAS", 4588],
+            ["FAKFAK", "TELUK PATIPI", 3800], ["FAKFAK", "FAKFAK", 10987], ["KAIMANA", "BURUWAY", 2000],
+            ["KAIMANA", "TELUK ARGUNI", 2500], ["KAIMANA", "TELUK ETNA", 1500]]
+    table = only_table(write_csv(tmp_path / "kab.csv", rows))
+    assert table.rows == 6
+    assert [(d.row, d.values[1]) for d in table.dropped] == [(4, "FAKFAK")]
+    assert table.dropped[0].reason in ("total", "subtotal")
