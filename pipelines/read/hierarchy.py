@@ -5,7 +5,9 @@
   it is the only one) when its numbers are (within 10 %) the sum of its lowest-level descendants,
   at every level at once (a province above its regencies above their districts);
 - the country or a bare level name (``INDONESIA``, ``Nasional``, ``Kabupaten``, ``Provinsi``) as the
-  label of the first or last row, empty or bigger than every other row: the total of the table.
+  label of the first or last row, empty or bigger than every other row: the total of the table;
+- the first or last row naming the region that contains the other rows' regions (by the shipped
+  BPS names: ``INDONESIA`` under the provinces, a province under its regencies): their total.
 """
 
 from __future__ import annotations
@@ -16,6 +18,7 @@ import numpy as np
 import pyarrow.compute as pc
 
 from pipelines.read.cells import take, true_mask
+from pipelines.read.regions import names_parent
 
 CODE = r"^\d{2}(\.?\d{2})?(\.?\d{2,3})?(\.?\d{3,4})?$"  # 11, 1101, 1101010, 32.04.05, 3204052001
 CODE_HEADER = re.compile(r"(kode|code|\bkd\b|\bid\b|bps|kemendagri|wilayah)", re.I)
@@ -82,9 +85,19 @@ def code_parents(rules, c: int, additive: list[int]) -> None:
 
 def whole_table_rows(rules, labels: list[int], numeric: list[int]) -> None:
     """``INDONESIA`` (or ``Kabupaten``, ``Provinsi``...) alone as the label of the first or last
-    row, empty or bigger than every other row: the total of the whole table."""
+    row, empty or bigger than every other row: the total of the whole table. The first or last row
+    naming the region that contains the regions of the other rows (``INDONESIA`` below the
+    provinces, a province below its regencies): their total, whatever its numbers (a rate too)."""
     at = np.flatnonzero(rules.kept)
     if not numeric or len(at) < 3:
+        return
+    for c in labels[:3]:
+        for r in {int(at[0]), int(at[-1])}:
+            cells = take(rules.columns[c], at[at != r]).to_pylist()
+            if names_parent(rules.columns[c][r].as_py(), cells):
+                rules.set(r, "total")
+    at = np.flatnonzero(rules.kept)
+    if len(at) < 3:
         return
     for r in {int(at[0]), int(at[-1])}:
         if not any(true_mask(pc.match_substring_regex(rules.columns[c].slice(r, 1), WHOLE))[0] for c in labels[:3]):

@@ -79,11 +79,11 @@ def test_region_codes_make_parent_rows_subtotals_at_every_level(tmp_path):
 
 def test_region_codes_whose_numbers_do_not_add_up_stay_data(tmp_path):
     rows = [
-        ["Kode", "Wilayah", "Puskesmas"],
-        ["6409", "PENAJAM PASER UTARA", 3],
-        ["6409010", "BABULU", 2],
-        ["6409020", "WARU", 1],
-        ["6409030", "PENAJAM", 4],
+        ["Kode", "Unit", "Puskesmas"],  # labels no shipped region is named: only the codes speak
+        ["6409", "Unit kabupaten", 3],
+        ["6409010", "Unit pertama", 2],
+        ["6409020", "Unit kedua", 1],
+        ["6409030", "Unit ketiga", 4],
     ]
     table = only_table(write_csv(tmp_path / "kode.csv", rows))
     assert table.rows == 4 and table.dropped == []
@@ -187,3 +187,48 @@ def test_a_regency_row_closing_its_districts_is_a_subtotal(tmp_path):
     assert table.rows == 6
     assert [(d.row, d.values[1]) for d in table.dropped] == [(4, "FAKFAK")]
     assert table.dropped[0].reason in ("total", "subtotal")
+
+
+NATIONAL_BY_PROVINCE = [
+    "bps_ipm_prov_2010_2021.xlsx",
+    "bps_inflasi_prov_2010_2021.xlsx",
+    "kemenkeu_kfd_prov_2010_2021.xlsx",
+    "bps_laju_pdrb_prov_2010_2021.xlsx",
+    "bps_gini_prov_2010_2021.xlsx",
+    "bps_tpt_prov_2010_2021.xlsx",
+    "bps_persen_miskin_prov_2010_2021.xlsx",
+]
+
+
+@pytest.mark.parametrize("name", NATIONAL_BY_PROVINCE)
+def test_indonesia_closing_a_table_of_provinces_is_dropped_even_as_a_rate(name):
+    """Counted before reading: header row 0, the 34 provinces ACEH..PAPUA, then INDONESIA (a rate
+    or index, not a sum): 34 data rows, the national row dropped."""
+    table = only_table(REAL / name)
+    assert table.header_rows == [0]
+    assert table.rows == 34
+    labels = table.values.column(0).to_pylist()
+    assert labels[0] == "ACEH" and labels[-1] == "PAPUA" and "INDONESIA" not in labels
+    assert [(d.row, d.values[0]) for d in table.dropped] == [(35, "INDONESIA")]
+
+
+def test_a_province_closing_its_regencies_is_their_total_by_the_shipped_names(tmp_path):
+    rows = [["Kabupaten/Kota", "IPM"], ["Paser", 72.1], ["Kutai Kartanegara", 73.5], ["Berau", 74.2],
+            ["Penajam Paser Utara", 71.8], ["Kota Balikpapan", 80.1], ["Kota Samarinda", 80.2],
+            ["Kalimantan Timur", 76.9]]
+    table = only_table(write_csv(tmp_path / "ipm.csv", rows))
+    assert table.rows == 6
+    assert [(d.row, d.reason, d.values[0]) for d in table.dropped] == [(7, "total", "Kalimantan Timur")]
+
+
+def test_a_province_among_other_provinces_stays_data(tmp_path):
+    rows = [["Provinsi", "IPM"], ["Kalimantan Barat", 68.6], ["Kalimantan Tengah", 71.6],
+            ["Kalimantan Selatan", 71.3], ["Kalimantan Timur", 76.9]]
+    table = only_table(write_csv(tmp_path / "ipm.csv", rows))
+    assert table.rows == 4 and table.dropped == []
+
+
+def test_dki_kelurahan_table_has_nothing_to_drop():
+    """Counted before reading: one header row, 267 kelurahan rows, nothing else."""
+    table = only_table(REAL / "bps_dki_kepadatan_kelurahan_2024.csv")
+    assert table.header_rows == [0] and table.rows == 267 and table.dropped == []

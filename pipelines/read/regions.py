@@ -1,0 +1,57 @@
+"""Region names of the shipped BPS table, for rows naming the parent of the other rows' regions.
+
+``INDONESIA`` under (or over) a table of provinces, ``KALIMANTAN TIMUR`` closing a table of its
+regencies, ``PENAJAM PASER UTARA`` over its districts: the row names the region that contains the
+regions the other rows name, so it is their total, whatever its numbers (a rate is an average, not
+a sum). Names are compared without their level word (``Kab.``, ``Kota``, ``Provinsi``...).
+"""
+
+from __future__ import annotations
+
+import csv
+import re
+from functools import lru_cache
+
+from pipelines.reference.tables import DATA_DIR
+
+COUNTRY = re.compile(r"^(indonesia|nasional|national)$")
+LEVEL_WORD = re.compile(
+    r"^(provinsi|propinsi|prov|kabupaten|kab|kota|kecamatan|kec|distrik|kelurahan|kel|desa)\b\.?\s*"
+)
+SHARE = 0.6  # of the other rows' labels that must be regions inside the named one
+
+
+def normal(name: str) -> str:
+    """``Kab. Penajam Paser Utara`` -> ``penajam paser utara``; ``KEP, RIAU`` -> ``kepulauan riau``."""
+    text = " ".join(str(name).lower().replace(",", ".").split())
+    text = LEVEL_WORD.sub("", text)
+    text = re.sub(r"^kep\.?\s*", "kepulauan ", text)
+    return " ".join(re.sub(r"[^a-z0-9 ]+", " ", text).split())
+
+
+@lru_cache(maxsize=1)
+def codes_by_name() -> dict[str, tuple[str, ...]]:
+    """Normalised name -> the BPS codes of every unit so named (kabupaten and kota may share one)."""
+    out: dict[str, list[str]] = {}
+    with (DATA_DIR / "bps.csv").open(encoding="utf-8") as f:
+        for row in csv.DictReader(f):
+            out.setdefault(normal(row["nama"]), []).append(row["kode"])
+    return {name: tuple(codes) for name, codes in out.items()}
+
+
+def names_parent(label: str | None, others: list[str | None]) -> bool:
+    """``label`` names the country, or a region containing most of the regions ``others`` name."""
+    if not label:
+        return False
+    names = [normal(o) for o in others if o]
+    if len(names) < 2:
+        return False
+    table = codes_by_name()
+    mine = normal(label)
+    if COUNTRY.match(mine):
+        return sum(1 for n in names if n in table) >= SHARE * len(names)
+    parents = table.get(mine, ())
+    if not parents:
+        return False
+    inside = sum(1 for n in names if any(c.startswith(p) and c != p for c in table.get(n, ()) for p in parents))
+    return inside >= SHARE * len(names)
