@@ -18,7 +18,7 @@ import numpy as np
 import pyarrow.compute as pc
 
 from pipelines.read.cells import take, true_mask
-from pipelines.read.regions import names_parent
+from pipelines.read.regions import inside, names_parent, row_codes
 
 CODE = r"^\d{2}(\.?\d{2})?(\.?\d{2,3})?(\.?\d{3,4})?$"  # 11, 1101, 1101010, 32.04.05, 3204052001
 CODE_HEADER = re.compile(r"(kode|code|\bkd\b|\bid\b|bps|kemendagri|wilayah)", re.I)
@@ -107,3 +107,43 @@ def whole_table_rows(rules, labels: list[int], numeric: list[int]) -> None:
         empty = all(np.isnan(rules.numbers(n)[r]) for n in numeric)
         if empty or mine > 1.5 * np.nanmax(rules.row_sum(others, numeric)):
             rules.set(r, "total")
+
+
+def named_groups(rules, labels: list[int], additive: list[int]) -> None:
+    """A row naming the region that contains the regions of the rows right below it (a province
+    above its regencies) or right above it (a regency closing its districts), by the shipped BPS
+    names: their subtotal, when the numbers are their sum (or, for rates, whatever they are). A
+    district named like its regency, in the middle of that regency's districts, stays data."""
+    at = np.flatnonzero(rules.kept)
+    if len(at) < 3 or len(at) > MAX_ROWS:
+        return
+    for c in labels[:2]:
+        named, candidates = row_codes(take(rules.columns[c], at).to_pylist())
+        found = []
+        for i in sorted(candidates):
+            mine = named[i]
+            middle = 0 < i < len(named) - 1 and inside(named[i - 1], mine) and inside(named[i + 1], mine)
+            groups = [g for g in (_run(named, mine, i - 1, -1), _run(named, mine, i + 1, 1)) if len(g) >= 2]
+            if not additive:
+                if groups and not middle:
+                    found.append(i)  # a rate or an index: the name alone says it
+                continue
+            for group in groups:
+                leaves = at[[k for k in group if not any(inside(named[j], named[k]) for j in group)]]
+                # between two runs of its own regions (the regions of one year, then of the next)
+                # only an exact sum says it closes or opens one: else a district named like its regency
+                if rules._equals_sum(int(at[i]), leaves, additive) if middle else rules._near_sum(int(at[i]), leaves, additive):
+                    found.append(i)
+                    break
+        if found:  # one is the table's total; several are subtotals (RowRules.name_totals)
+            rules.set(at[found], "total")
+            at = np.flatnonzero(rules.kept)
+
+
+def _run(named: list[tuple[str, ...]], mine: tuple[str, ...], start: int, step: int) -> list[int]:
+    """The rows from ``start`` on (down or up) whose regions lie inside ``mine``, until one does not."""
+    out, k = [], start
+    while 0 <= k < len(named) and inside(named[k], mine):
+        out.append(k)
+        k += step
+    return out

@@ -14,7 +14,7 @@ from pipelines.read.cells import one, take
 from pipelines.read.clean import clean_and_filled, clean_nulled
 from pipelines.read.grid import Grid, Merge
 from pipelines.read.headers import column_names, detect_header, header_texts
-from pipelines.read.hierarchy import code_column, code_parents, whole_table_rows
+from pipelines.read.hierarchy import code_column, code_parents, named_groups, whole_table_rows
 from pipelines.read.infer import (
     infer_type,
     is_text_label,
@@ -212,6 +212,7 @@ def build_table(grid: Grid, options: ReadOptions) -> Table | None:
     code = code_column(clean, strings, headers, rules.kept) if additive else None
     if code is not None:
         code_parents(rules, code, additive)
+    named_groups(rules, labels, additive)
     rules.openings(additive)
     rules.closings(additive)
     rules.labelled_totals(labels, additive)

@@ -55,3 +55,18 @@ def names_parent(label: str | None, others: list[str | None]) -> bool:
         return False
     inside = sum(1 for n in names if any(c.startswith(p) and c != p for c in table.get(n, ()) for p in parents))
     return inside >= SHARE * len(names)
+
+
+def inside(codes: tuple[str, ...], parents: tuple[str, ...]) -> bool:
+    """A unit of ``codes`` lies inside a unit of ``parents`` (strictly)."""
+    return any(c != p and c.startswith(p) for c in codes for p in parents)
+
+
+def row_codes(cells: list[str | None]) -> tuple[list[tuple[str, ...]], set[int]]:
+    """Per row, the BPS codes of the region its label names (empty when none); and the rows whose
+    label names a region containing the region of another row (the only possible parents)."""
+    table = codes_by_name()
+    distinct = {v: table.get(normal(v), ()) for v in set(cells) if v}
+    named = [distinct.get(v, ()) if v else () for v in cells]
+    parents = {v for v, mine in distinct.items() if mine and any(inside(o, mine) for o in distinct.values() if o)}
+    return named, {k for k, v in enumerate(cells) if v in parents}

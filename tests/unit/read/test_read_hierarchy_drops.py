@@ -232,3 +232,20 @@ def test_dki_kelurahan_table_has_nothing_to_drop():
     """Counted before reading: one header row, 267 kelurahan rows, nothing else."""
     table = only_table(REAL / "bps_dki_kepadatan_kelurahan_2024.csv")
     assert table.header_rows == [0] and table.rows == 267 and table.dropped == []
+
+
+def test_capitalised_province_rows_above_their_regencies_are_subtotals(tmp_path):
+    rows = [["Wilayah", "Penduduk", "IPM"], ["KALIMANTAN TIMUR", 600, 76.9], ["Paser", 100, 72.1],
+            ["Kutai Kartanegara", 300, 73.5], ["Penajam Paser Utara", 200, 71.8], ["KALIMANTAN UTARA", 150, 71.2],
+            ["Bulungan", 50, 70.1], ["Kota Tarakan", 100, 75.0]]
+    table = only_table(write_csv(tmp_path / "prov.csv", rows))
+    assert table.values.column("wilayah").to_pylist() == [
+        "Paser", "Kutai Kartanegara", "Penajam Paser Utara", "Bulungan", "Kota Tarakan"]
+    assert [(d.row, d.reason) for d in table.dropped] == [(1, "subtotal"), (5, "subtotal")]
+
+
+def test_a_province_row_whose_numbers_are_not_its_regencies_sum_stays_data(tmp_path):
+    rows = [["Wilayah", "Penduduk"], ["Bulungan", 50], ["KALIMANTAN TIMUR", 50], ["Paser", 100],
+            ["Kutai Kartanegara", 300], ["Penajam Paser Utara", 200], ["Kota Tarakan", 100]]
+    table = only_table(write_csv(tmp_path / "prov.csv", rows))
+    assert table.rows == 6 and table.dropped == []
