@@ -93,8 +93,10 @@ def whole_table_rows(rules, labels: list[int], numeric: list[int]) -> None:
         return
     for c in labels[:3]:
         for r in {int(at[0]), int(at[-1])}:
-            cells = take(rules.columns[c], at[at != r]).to_pylist()
-            if names_parent(rules.columns[c][r].as_py(), cells):
+            def others(c=c):  # the distinct labels below the header (the row's own: no region inside it)
+                return pc.unique(rules.columns[c].slice(rules.start)).to_pylist()
+
+            if names_parent(rules.columns[c][r].as_py(), others):
                 rules.set(r, "total")
     at = np.flatnonzero(rules.kept)
     if len(at) < 3:
@@ -118,7 +120,7 @@ def named_groups(rules, labels: list[int], additive: list[int]) -> None:
     if len(at) < 3 or len(at) > MAX_ROWS:
         return
     for c in labels[:2]:
-        named, candidates = row_codes(take(rules.columns[c], at).to_pylist())
+        named, candidates = row_codes(take(rules.columns[c], at))
         found = []
         for i in sorted(candidates):
             mine = named[i]

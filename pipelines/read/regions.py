@@ -39,20 +39,22 @@ def codes_by_name() -> dict[str, tuple[str, ...]]:
     return {name: tuple(codes) for name, codes in out.items()}
 
 
-def names_parent(label: str | None, others: list[str | None]) -> bool:
-    """``label`` names the country, or a region containing most of the regions ``others`` name."""
+def names_parent(label: str | None, others) -> bool:
+    """``label`` names the country, or a region containing most of the regions ``others`` (a callable
+    giving the other rows' distinct labels, asked only when ``label`` names a region) name."""
     if not label:
-        return False
-    names = [normal(o) for o in others if o]
-    if len(names) < 2:
         return False
     table = codes_by_name()
     mine = normal(label)
-    if COUNTRY.match(mine):
-        return sum(1 for n in names if n in table) >= SHARE * len(names)
+    country = bool(COUNTRY.match(mine))
     parents = table.get(mine, ())
-    if not parents:
+    if not (country or parents):
         return False
+    names = [normal(o) for o in others() if o]
+    if len(names) < 2:
+        return False
+    if country:
+        return sum(1 for n in names if n in table) >= SHARE * len(names)
     inside = sum(1 for n in names if any(c.startswith(p) and c != p for c in table.get(n, ()) for p in parents))
     return inside >= SHARE * len(names)
 
@@ -62,11 +64,23 @@ def inside(codes: tuple[str, ...], parents: tuple[str, ...]) -> bool:
     return any(c != p and c.startswith(p) for c in codes for p in parents)
 
 
-def row_codes(cells: list[str | None]) -> tuple[list[tuple[str, ...]], set[int]]:
-    """Per row, the BPS codes of the region its label names (empty when none); and the rows whose
-    label names a region containing the region of another row (the only possible parents)."""
+def row_codes(cells) -> tuple[list[tuple[str, ...]], set[int]]:
+    """Per row of ``cells`` (an arrow string array), the BPS codes of the region its label names
+    (empty when none); and the rows whose label names a region containing the region of another
+    row (the only possible parents). Worked out on the distinct labels: nothing per row when no
+    label contains another."""
+    import numpy as np
+    import pyarrow.compute as pc
+
     table = codes_by_name()
-    distinct = {v: table.get(normal(v), ()) for v in set(cells) if v}
-    named = [distinct.get(v, ()) if v else () for v in cells]
+    values = pc.drop_null(pc.unique(cells)).to_pylist()
+    distinct = {v: table.get(normal(v), ()) for v in values}
     parents = {v for v, mine in distinct.items() if mine and any(inside(o, mine) for o in distinct.values() if o)}
-    return named, {k for k, v in enumerate(cells) if v in parents}
+    if not parents:
+        return [], set()
+    index = pc.fill_null(pc.index_in(cells, value_set=pc.unique(cells)), -1).to_numpy(zero_copy_only=False)
+    uniq = pc.unique(cells).to_pylist()
+    per_value = [distinct.get(v, ()) if v else () for v in uniq]
+    named = [per_value[k] if k >= 0 else () for k in index.tolist()]
+    is_parent = np.array([v in parents for v in uniq] + [False])
+    return named, set(np.flatnonzero(is_parent[index]).tolist())
