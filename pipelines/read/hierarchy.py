@@ -18,6 +18,7 @@ import numpy as np
 import pyarrow.compute as pc
 
 from pipelines.read.cells import take, true_mask
+from pipelines.read.infer import sample
 from pipelines.read.regions import inside, names_parent, row_codes
 
 CODE = r"^\d{2}(\.?\d{2})?(\.?\d{2,3})?(\.?\d{3,4})?$"  # 11, 1101, 1101010, 32.04.05, 3204052001
@@ -91,10 +92,13 @@ def whole_table_rows(rules, labels: list[int], numeric: list[int]) -> None:
     at = np.flatnonzero(rules.kept)
     if not numeric or len(at) < 3:
         return
+    distinct: dict[int, list] = {}
     for c in labels[:3]:
         for r in {int(at[0]), int(at[-1])}:
-            def others(c=c):  # the distinct labels below the header (the row's own: no region inside it)
-                return pc.unique(rules.columns[c].slice(rules.start)).to_pylist()
+            def others(c=c):  # the distinct labels below the header, of a big column's sample
+                if c not in distinct:
+                    distinct[c] = pc.unique(sample(rules.columns[c].slice(rules.start))).to_pylist()
+                return distinct[c]
 
             if names_parent(rules.columns[c][r].as_py(), others):
                 rules.set(r, "total")
