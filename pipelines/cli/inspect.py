@@ -59,6 +59,7 @@ def _first_rows(table, first: int, regions: Set[str], types: dict[str, str]) -> 
 
 
 def describe(result, first: int = FIRST_ROWS) -> dict[str, Any]:
+    from pipelines.read.plausible import drop_shares
     from pipelines.validate.pii import region_codes
 
     regions = region_codes()
@@ -73,6 +74,7 @@ def describe(result, first: int = FIRST_ROWS) -> dict[str, Any]:
                 "columns": [{"name": c.name, "header": _shown(c.header, regions), "type": c.type} for c in t.columns],
                 "rows": t.rows,
                 "dropped": [{"row": d.row, "reason": d.reason} for d in t.dropped],
+                "dropped_share": {k: round(v, 4) for k, v in drop_shares(t).items()},
                 "wide": t.wide,
                 "melt": [
                     {"columns": m.columns, "into": m.into, "value": m.value, "pattern": m.pattern,
@@ -131,7 +133,9 @@ def human(info: dict[str, Any]) -> str:
                 counts.setdefault(d["reason"], []).append(d["row"] + 1)
             for reason, rows in counts.items():
                 listed = ", ".join(map(str, rows[:12])) + (" ..." if len(rows) > 12 else "")
-                lines.append(f"dibuang / dropped ({reason}): {len(rows)} baris/rows: {listed}")
+                share = t.get("dropped_share", {}).get(reason)
+                part = f" ({share:.1%})" if share is not None else ""
+                lines.append(f"dibuang / dropped ({reason}): {len(rows)} baris/rows{part}: {listed}")
         for m in t["melt"]:
             lines.append(f"lebar / wide: {len(m['columns'])} kolom -> {m['into']}, {m['value']} "
                          f"(source.melt.columns: {m['pattern']}); hasil / result: {', '.join(m['result'])}")

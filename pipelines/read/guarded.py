@@ -13,6 +13,7 @@ from pipelines.read.layout import apply_melt, build_table
 from pipelines.read.limits import Limits, too_many_cells
 from pipelines.read.model import ReadOptions, ReadResult
 from pipelines.read.nothing import why_empty
+from pipelines.read.plausible import refuse_implausible
 from pipelines.read.wide import melt_columns
 from pipelines.read.zipcheck import check_workbook
 
@@ -56,6 +57,8 @@ def check_merges(path: Path, found: list[Grid], limits: Limits) -> None:
 
 def tables(path: Path, fmt: str, encoding, delimiter, found: list[Grid], options: ReadOptions) -> ReadResult:
     built = [t for t in (build_table(g, options) for g in found) if t is not None]
+    for table in built:
+        refuse_implausible(path, table)
     if options.melt is not None and built:
         matching = [t for t in built if melt_columns(t.columns, options.melt.columns)]
         targets = matching if (matching and len(built) > 1) else built

@@ -167,7 +167,10 @@ def detect_header(
         if nums == 0 or texts > nums or is_metadata(head[i]):
             return False
         if labels and all(k[c] is None for c in labels):
-            return False
+            # a label written once per group (blank below it, as officers do): a row of the body when
+            # the row above is one, never the end of a header further down
+            above = next((j for j in reversed(nonblank) if j < i), None)
+            return above is not None and all(k[c] != "text" for c in numeric) and data_like(above)
         return not _years_across(i)
 
     def _years_across(i: int) -> bool:

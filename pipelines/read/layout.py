@@ -14,6 +14,7 @@ from pipelines.read.cells import one, take
 from pipelines.read.clean import clean_and_filled, clean_nulled
 from pipelines.read.grid import Grid, Merge
 from pipelines.read.headers import column_names, detect_header, header_texts
+from pipelines.read.hierarchy import code_column, code_parents, named_groups, whole_table_rows
 from pipelines.read.infer import (
     infer_type,
     is_text_label,
@@ -212,10 +213,16 @@ def build_table(grid: Grid, options: ReadOptions) -> Table | None:
     numeric = [i for i in keep_cols if types[i] in ("integer", "number")]
     labels = [i for i in keep_cols if types[i] == "string" and is_text_label(samples[i], headers[i])]
     additive = [i for i in numeric if not NOT_ADDITIVE.search(headers[i])]
+    strings = [i for i in keep_cols if types[i] == "string"]
+    code = code_column(clean, strings, headers, rules.kept) if additive else None
+    if code is not None:
+        code_parents(rules, code, additive)
+    named_groups(rules, labels, additive)
     rules.openings(additive)
     rules.closings(additive)
     rules.labelled_totals(labels, additive)
     rules.regions(labels, numeric)
+    whole_table_rows(rules, labels, numeric)
     rules.parents(labels, additive)
     rules.sums(labels, numeric)
     rules.name_totals(labels)

@@ -263,7 +263,8 @@ class RowRules:
     def parents(self, labels: list[int], numeric: list[int]) -> None:
         """A label equal to the label of its parent column (``KAB. BOGOR`` under ``KAB. BOGOR``):
         a subtotal when its numbers are (within 10 %) the sum of that parent's other rows, the
-        other label columns alike (the same sex, say). A desa named like its kecamatan is data."""
+        other label columns alike (the same sex, say), and it opens or closes that group. A desa
+        named like its kecamatan is data, in the middle of its group whatever its numbers."""
         if not numeric:
             return
         for i, a in enumerate(labels[:3]):
@@ -276,8 +277,9 @@ class RowRules:
                 _, group_of = np.unique(keys, axis=0, return_inverse=True)
                 group_of = group_of.ravel()
                 for r in np.flatnonzero(same):
-                    group = (group_of == group_of[r]) & self.kept & ~same
-                    if group.sum() >= 2 and self._near_sum(r, np.flatnonzero(group), numeric):
+                    group = np.flatnonzero((group_of == group_of[r]) & self.kept & ~same)
+                    inside = len(group) and group[0] < r < group[-1]  # a subtotal opens or closes its group
+                    if len(group) >= 2 and not inside and self._near_sum(r, group, numeric):
                         self.set(r, "total")
 
     def _running_sums(self, additive: list[int]):

@@ -51,7 +51,7 @@ def test_human_view_names_header_rows_as_the_sheet_numbers_them(capsys):
     code, out, _ = run(capsys, REAL / "bps_kotabandung_kepadatan_kec_2022.csv")
     assert code == 0
     assert "header rows (as numbered in the sheet): 1, 3, 4" in out
-    assert "dropped (total): 1 baris/rows: 35" in out
+    assert "dropped (total): 1 baris/rows (3.1%): 35" in out  # 1 of the 32 rows (30 data, a title, a total)
 
 
 def test_unreadable_file_exits_2_with_both_languages(capsys, tmp_path):
@@ -104,3 +104,12 @@ def test_first_rows_mask_only_personal_data_never_a_plain_decimal(capsys, tmp_pa
     assert [row["rasio"] for row in rows] == ["0.628123456789", "62,8123456789", "1.0"]
     assert rows[0]["kontak"] == "****-****-7890"
     assert "0812-3456" not in out
+
+def test_inspect_reports_the_share_of_rows_dropped_per_reason(capsys):
+    """The census book: 6,654 data rows and 530 subtotals, so 530 / 7,184 of the table's rows."""
+    code, out, _ = run(capsys, REAL / "bps_sp2010_penduduk_kec_nasional_by_book.csv", "--json")
+    assert code == 0
+    [table] = json.loads(out)["tables"]
+    assert table["dropped_share"] == {"subtotal": round(530 / 7184, 4)}
+    code, out, _ = run(capsys, REAL / "bps_sp2010_penduduk_kec_nasional_by_book.csv")
+    assert "dibuang / dropped (subtotal): 530 baris/rows (7.4%)" in out
