@@ -9,15 +9,15 @@ from __future__ import annotations
 
 import os
 import re
-import shutil
 import subprocess
 from dataclasses import dataclass
 from pathlib import Path
 
+from pipelines.portal.apt import AptError, apt_install
+
 MIN_MAJOR = 13
 PROGRAMS = ("initdb", "pg_ctl", "psql")
 DEBIAN_ROOT = Path("/usr/lib/postgresql")
-APT_ENV = {"DEBIAN_FRONTEND": "noninteractive", "PATH": "/usr/sbin:/usr/bin:/sbin:/bin"}
 
 
 class PostgresMissing(RuntimeError):
@@ -113,11 +113,7 @@ def ensure_installed(want_major: int | None = None, log=print, install=None, **w
 
 
 def _apt_install(package: str) -> None:
-    if not shutil.which("apt-get"):
-        raise PostgresMissing(f"PostgreSQL is not installed and there is no apt-get to install {package}")
-    argv = ["apt-get", "install", "-y", "-q", "--no-install-recommends", package]
-    if subprocess.run(argv, capture_output=True, env=APT_ENV).returncode != 0:
-        subprocess.run(["apt-get", "update", "-q"], capture_output=True, env=APT_ENV)
-        proc = subprocess.run(argv, capture_output=True, text=True, env=APT_ENV)
-        if proc.returncode != 0:
-            raise PostgresMissing(f"apt-get install {package} failed: {proc.stderr.strip()[-500:]}")
+    try:
+        apt_install(package)
+    except AptError as err:
+        raise PostgresMissing(f"PostgreSQL is not installed: {err}") from None

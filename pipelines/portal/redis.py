@@ -17,6 +17,7 @@ from pathlib import Path
 from urllib.parse import quote
 
 from pipelines.portal import processes
+from pipelines.portal.apt import AptError, apt_install
 
 
 class RedisError(RuntimeError):
@@ -29,13 +30,10 @@ def ensure_installed(log=print) -> str:
     if found:
         return found
     log("redis-server is missing: apt-get install -y redis-server")
-    env = {"DEBIAN_FRONTEND": "noninteractive", "PATH": "/usr/sbin:/usr/bin:/sbin:/bin"}
-    install = ["apt-get", "install", "-y", "-q", "--no-install-recommends", "redis-server"]
-    if subprocess.run(install, capture_output=True, env=env).returncode != 0:
-        subprocess.run(["apt-get", "update", "-q"], capture_output=True, env=env)
-        proc = subprocess.run(install, capture_output=True, text=True, env=env)
-        if proc.returncode != 0:
-            raise RedisError(f"apt-get install redis-server failed: {proc.stderr.strip()[-500:]}")
+    try:
+        apt_install("redis-server")
+    except AptError as err:
+        raise RedisError(str(err)) from None
     found = shutil.which("redis-server")
     if not found:
         raise RedisError("redis-server is still missing after apt-get install")
