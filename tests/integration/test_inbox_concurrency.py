@@ -19,6 +19,7 @@ import pytest
 
 from pipelines.inbox.handins import answer_path, scan
 from pipelines.inbox.intake import identity
+from pipelines.runner import dagster_instance
 from pipelines.spec import project_root
 
 GOOD = project_root() / "samples" / "dinkes" / "fasilitas_kesehatan_desa_2024.csv"
@@ -66,6 +67,9 @@ def raced(tmp_path_factory):
     for path in folder.iterdir():
         os.utime(path, (time.time() - 60, time.time() - 60))
     env = {**os.environ, "DAGSTER_HOME": str(home), "DAGSTER_DISABLE_TELEMETRY": "1"}
+    # the instance's databases made once, as `satudata ui up` does: two processes starting on a new
+    # DAGSTER_HOME would each stamp the SQLite schema ("more than one head")
+    dagster_instance(home).dispose()
     once = [str(Path(sys.executable).with_name("satudata")), "inbox", "--once", "--no-publish", "--root", str(root)]
     daemon = subprocess.Popen([sys.executable, "-c", DAEMON, str(root)], env=env, cwd=project_root(),
                               stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
